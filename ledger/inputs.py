@@ -1,0 +1,321 @@
+"""Validation of what researchers give: one prediction, one amendment, one resolution.
+
+The command line and the import files both go through these functions, so a value is
+accepted or refused the same way wherever it comes from. Each raises ``InputError`` with a
+message that names the field and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from ledger.canonical import canonical_json, round_probability
+from ledger.errors import InputError
+from ledger.state import OUTCOMES
+from ledger.when import (
+    Deadline,
+    end_of_day,
+    format_timestamp,
+    parse_day,
+    parse_deadline,
+    start_of_day,
+)
+from ledger.yardstick import load_yardstick
+
+BASES = ("stated", "hedge", "assigned")
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off", ""}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Probability:
+    value: float
+    basis: str
+    hedge: str | None
+    yardstick: str | None
+
+
+@dataclass(frozen=True)
+class ResolutionInput:
+    outcome: str
+    note: str | None
+    evidence: tuple[str, ...]
+    known_on: str | None
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "note": self.note,
+            "evidence": list(self.evidence),
+            "known_on": self.known_on,
+        }
+
+
+@dataclass(frozen=True)
+class PredictionInput:
+    """A validated prediction, ready to become a ``prediction.recorded`` event."""
+
+    pundit: str
+    pundit_slug: str
+    statement: str
+    quote: str | None
+    source_url: str | None
+    source_title: str | None
+    published: str | None
+    made: str
+    deadline: str
+    deadline_reading: str
+    probability: Probability
+    criteria: str | None
+    note: str | None
+    private: bool
+    tags: tuple[str, ...]
+    resolution: ResolutionInput | None = None
+
+    @property
+    def content_key(self) -> str:
+        """Same pundit, words, source and day: the same prediction (for idempotent import)."""
+        key = [self.pundit_slug, self.statement, self.quote, self.source_url, self.made[:10]]
+        return hashlib.sha256(canonical_json(key).encode("utf-8")).hexdigest()
+
+    def recorded_data(self) -> dict[str, Any]:
+        p = self.probability
+        return {
+            "pundit": self.pundit,
+            "pundit_slug": self.pundit_slug,
+            "statement": self.statement,
+            "quote": self.quote,
+            "source_url": self.source_url,
+            "source_title": self.source_title,
+            "published": self.published,
+            "made": self.made,
+            "deadline": self.deadline,
+            "probability": p.value,
+            "basis": p.basis,
+            "hedge": p.hedge,
+            "yardstick": p.yardstick,
+            "criteria": self.criteria,
+            "note": self.note,
+            "private": self.private,
+            "tags": list(self.tags),
+            "content_key": self.content_key,
+        }
+
+
+def slugify(name: str) -> str:
+    """A URL-safe key for a pundit's name; Unicode letters are kept."""
+    slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+    if not slug:
+        raise InputError(f"pundit name {name!r} has no letters or digits")
+    return slug[:200]
+
+
+def text(raw: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
+    """A stripped text field; empty means absent."""
+    value = raw.get(name)
+    if value is None:
+        if required:
+            raise InputError(f"{name} is required")
+        return None
+    if isinstance(value, (dict, list, tuple, set)):
+        raise InputError(f"{name} must be text, not {type(value).__name__}")
+    out = str(value).strip()
+    if "\x00" in out:
+        raise InputError(f"{name} contains a NUL character")
+    if not out:
+        if required:
+            raise InputError(f"{name} is required")
+        return None
+    return out
+
+
+def parse_probability(value: Any) -> float:
+    """A probability from 0.7, "0.7" or "70%"; refuses anything outside [0, 1]."""
+    if isinstance(value, bool):
+        raise InputError(f"probability must be a number in [0, 1], not {value!r}")
+    if isinstance(value, str):
+        text_value = value.strip()
+        m = _PERCENT.match(text_value)
+        try:
+            number = float(m.group(1)) / 100 if m else float(text_value)
+        except ValueError:
+            raise InputError(f"probability {value!r} is not a number (give 0.7 or 70%)") from None
+    elif isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        raise InputError(f"probability must be a number in [0, 1], not {type(value).__name__}")
+    if math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise InputError(f"probability {value!r} is outside [0, 1]")
+    return round_probability(number)
+
+
+def parse_bool(value: Any, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    folded = str(value).strip().lower()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise InputError(f"{name} must be true or false, not {value!r}")
+
+
+def parse_tags(value: Any) -> tuple[str, ...]:
+    """Tags from a list or a ';'/','-separated string: folded to lower case, sorted, unique."""
+    if value is None:
+        return ()
+    items: Iterable[Any] = re.split(r"[;,]", value) if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple, set)) and not isinstance(value, str):
+        raise InputError(f"tags must be a list or a ';'-separated string, not {value!r}")
+    tags = set()
+    for item in items:
+        tag = " ".join(str(item).split()).lower()
+        if len(tag) > 100:
+            raise InputError(f"tag {tag[:20]!r}... is longer than 100 characters")
+        if tag:
+            tags.add(tag)
+    return tuple(sorted(tags))
+
+
+def parse_url(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    parts = urlparse(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"{name} {value!r} is not an http(s) URL")
+    return value
+
+
+def day_value(value: Any, name: str) -> datetime | None:
+    """A published/made/known-on value: a date, a datetime or text."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return parse_day(value.isoformat())
+    if isinstance(value, date):
+        return start_of_day(value)
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        return start_of_day(date.fromisoformat(value.strip()))
+    try:
+        return parse_day(str(value))
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def resolve_probability(
+    raw: Mapping[str, Any], default_yardstick: str, *, basis: str | None = None
+) -> Probability:
+    """The probability and its basis from ``probability``/``basis``/``hedge``/``yardstick``."""
+    basis = basis or text(raw, "basis")
+    if basis is not None and basis not in BASES:
+        raise InputError(f"basis {basis!r} must be one of {', '.join(BASES)}")
+    hedge = text(raw, "hedge")
+    given = raw.get("probability")
+    number = None if given is None or given == "" else parse_probability(given)
+    if number is not None and basis != "hedge":
+        # The researcher's or pundit's own number; hedge words, if any, are kept as context.
+        return Probability(number, basis or "assigned", hedge, None)
+    if hedge is None:
+        if basis == "hedge":
+            raise InputError("basis 'hedge' needs the hedge words")
+        raise InputError("give a probability (0.7 or 70%) or hedge words (--hedge 'will likely')")
+    yardstick_name = text(raw, "yardstick") or default_yardstick
+    reading = load_yardstick(yardstick_name).read(hedge)
+    if number is not None and number != reading.probability:
+        raise InputError(
+            f"probability {number} disagrees with hedge {hedge!r}, which yardstick "
+            f"{yardstick_name!r} reads as {reading.probability}; drop one, or set basis "
+            "'assigned' to keep both"
+        )
+    return Probability(reading.probability, "hedge", hedge, yardstick_name)
+
+
+def validate_prediction(raw: Mapping[str, Any], *, default_yardstick: str, now: datetime) -> PredictionInput:
+    """Check one prediction given as a mapping of field names to values."""
+    pundit = text(raw, "pundit", required=True)
+    statement = text(raw, "statement", required=True)
+    assert pundit is not None and statement is not None
+    published = day_value(raw.get("published"), "published")
+    made = day_value(raw.get("made"), "made") or published or start_of_day(now.date())
+    if made > now:
+        raise InputError(f"made date {format_timestamp(made)} is in the future")
+    deadline = _deadline(raw.get("deadline"), made)
+    if deadline.instant < made:
+        raise InputError(
+            f"deadline {deadline.canonical} is before the statement was made ({format_timestamp(made)})"
+        )
+    resolution = None
+    if text(raw, "outcome") is not None:
+        resolution = validate_resolution(
+            raw.get("outcome"),
+            text(raw, "outcome_note"),
+            raw.get("evidence"),
+            raw.get("known_on"),
+            now=now,
+        )
+    return PredictionInput(
+        pundit=pundit,
+        pundit_slug=slugify(pundit),
+        statement=statement,
+        quote=text(raw, "quote"),
+        source_url=parse_url(text(raw, "source_url"), "source_url"),
+        source_title=text(raw, "source_title"),
+        published=format_timestamp(published) if published else None,
+        made=format_timestamp(made),
+        deadline=deadline.canonical,
+        deadline_reading=deadline.reading,
+        probability=resolve_probability(raw, default_yardstick),
+        criteria=text(raw, "criteria"),
+        note=text(raw, "note"),
+        private=parse_bool(raw.get("private"), "private"),
+        tags=parse_tags(raw.get("tags")),
+        resolution=resolution,
+    )
+
+
+def _deadline(value: Any, made: datetime) -> Deadline:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError("deadline is required")
+    if isinstance(value, datetime):
+        return Deadline(parse_day(value.isoformat()), "the instant given")
+    if isinstance(value, date):
+        return Deadline(end_of_day(value), "end of that day, UTC")
+    try:
+        return parse_deadline(str(value), made)
+    except ValueError as exc:
+        raise InputError(f"deadline: {exc}") from None
+
+
+def validate_deadline(value: str, made: str) -> Deadline:
+    """A new deadline for an amendment, relative to and not before the made date."""
+    made_at = parse_day(made)
+    deadline = _deadline(value, made_at)
+    if deadline.instant < made_at:
+        raise InputError(f"deadline {deadline.canonical} is before the statement was made ({made})")
+    return deadline
+
+
+def validate_resolution(
+    outcome: Any, note: str | None, evidence: Any, known_on: Any, *, now: datetime
+) -> ResolutionInput:
+    value = str(outcome or "").strip().lower()
+    if value not in OUTCOMES:
+        raise InputError(f"outcome {outcome!r} must be one of {', '.join(OUTCOMES)}")
+    if isinstance(evidence, str):
+        evidence = [e for e in re.split(r"[;\s]+", evidence) if e]
+    urls = tuple(parse_url(str(e).strip(), "evidence") or "" for e in (evidence or ()))
+    known = day_value(known_on, "known_on")
+    if known is not None and known > now:
+        raise InputError(f"known-on date {format_timestamp(known)} is in the future")
+    return ResolutionInput(value, note, urls, format_timestamp(known) if known else None)

@@ -1,0 +1,54 @@
+"""Schema management through Alembic: create, upgrade, and check a ledger database."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from ledger.db import connect, safe_url
+from ledger.errors import StorageError
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", "ledger:migrations")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with connect(engine) as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
+    """Bring the schema to ``revision``; returns (revision before, revision after)."""
+    with connect(engine, write=True) as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
+        command.upgrade(_config(conn), revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+    assert after is not None
+    return before, after
+
+
+def require_current(engine: Engine) -> None:
+    """Raise ``StorageError`` unless the database is a ledger at the newest schema."""
+    current = current_revision(engine)
+    where = safe_url(engine.url)
+    if current is None:
+        raise StorageError(f"no ledger at {where}; run 'pundit-ledger init' first")
+    if current != head_revision():
+        raise StorageError(
+            f"the ledger at {where} is at schema {current}, this version needs {head_revision()}; "
+            "run 'pundit-ledger db upgrade'"
+        )

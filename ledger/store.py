@@ -1,0 +1,222 @@
+"""The ledger: appending events to the chain and keeping the derived tables in step.
+
+Every write goes through ``Ledger.append``: it locks the chain head, numbers and hashes the
+new events, inserts them, moves the head, and applies them to the derived tables, all in one
+transaction. Nothing is ever updated in the ``event`` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from ledger.canonical import canonical_json, chain_hash
+from ledger.clock import Clock
+from ledger.db import connect
+from ledger.errors import ConflictError, InputError, NotFoundError
+from ledger.inputs import PredictionInput, ResolutionInput
+from ledger.models import ChainHead, Event, Prediction, PredictionTag, Pundit
+from ledger.state import AMENDED, PREDICTION_COLUMNS, RECORDED, RESOLVED, Row, apply_event
+from ledger.when import format_timestamp
+
+BODY_VERSION = 1
+_CHUNK = 500  # keys per IN (...) query
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event before it is numbered, timed and hashed."""
+
+    kind: str
+    prediction_id: int | None
+    reason: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Appended:
+    seq: int
+    hash: str
+    prediction_id: int | None
+
+
+@dataclass
+class RecordResult:
+    recorded: list[int] = field(default_factory=list)
+    already: list[tuple[int, int]] = field(default_factory=list)  # (input index, existing id)
+    head: str | None = None
+
+
+class Ledger:
+    """One ledger database, written as ``actor`` with times from ``clock``."""
+
+    def __init__(self, engine: Engine, *, clock: Clock, actor: str) -> None:
+        if not actor.strip():
+            raise InputError("the researcher name is empty; pass --by NAME")
+        self.engine = engine
+        self.clock = clock
+        self.actor = actor.strip()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def record(self, inputs: Sequence[PredictionInput], reasons: Sequence[str]) -> RecordResult:
+        """Record predictions (and the resolutions an import carries), all or nothing.
+
+        Inputs whose content key is already in the ledger are skipped and reported.
+        """
+        result = RecordResult()
+        with connect(self.engine, write=True) as conn:
+            existing = _existing_keys(conn, [i.content_key for i in inputs])
+            next_id = _next_prediction_id(conn)
+            drafts: list[Draft] = []
+            for index, (item, reason) in enumerate(zip(inputs, reasons, strict=True)):
+                if item.content_key in existing:
+                    result.already.append((index, existing[item.content_key]))
+                    continue
+                pid = next_id
+                next_id += 1
+                result.recorded.append(pid)
+                drafts.append(Draft(RECORDED, pid, reason, item.recorded_data()))
+                if item.resolution is not None:
+                    drafts.append(Draft(RESOLVED, pid, reason, item.resolution.data()))
+            if drafts:
+                appended = self.append(conn, drafts)
+                result.head = appended[-1].hash
+        return result
+
+    def amend(self, pid: int, changes: dict[str, Any], reason: str) -> Appended:
+        """Append an amendment; ``changes`` maps amendable fields to their new values."""
+        with connect(self.engine, write=True) as conn:
+            current = load_row(conn, pid)
+            effective = {k: v for k, v in changes.items() if _stored(k, v) != current[k]}
+            if not effective:
+                raise InputError(f"prediction {pid}: the amendment changes nothing")
+            data = {"changes": {k: list(v) if k == "tags" else v for k, v in effective.items()}}
+            return self.append(conn, [Draft(AMENDED, pid, reason, data)])[0]
+
+    def resolve(self, pid: int, resolution: ResolutionInput, reason: str | None) -> Appended:
+        """Append a resolution; resolving again needs a reason and keeps both in history."""
+        with connect(self.engine, write=True) as conn:
+            current = load_row(conn, pid)
+            if current["outcome"] is not None and not reason:
+                raise ConflictError(
+                    f"prediction {pid} is already resolved as {current['outcome']!r}; "
+                    "pass --reason to resolve it again"
+                )
+            why = reason or "resolved"
+            return self.append(conn, [Draft(RESOLVED, pid, why, resolution.data())])[0]
+
+    def append(self, conn: Connection, drafts: Sequence[Draft]) -> list[Appended]:
+        """Number, hash and insert ``drafts`` after the chain head, inside ``conn``'s transaction.
+
+        The caller opened ``conn`` with ``connect(engine, write=True)``: on SQLite that holds
+        the write lock; on PostgreSQL the head row is locked here until commit.
+        """
+        head_seq, prev = conn.execute(
+            select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
+        ).one()
+        at = format_timestamp(self.clock())
+        events: list[dict[str, Any]] = []
+        bodies: list[dict[str, Any]] = []
+        appended: list[Appended] = []
+        seq = head_seq
+        for draft in drafts:
+            if not draft.reason.strip():
+                raise InputError("every event needs a reason")
+            seq += 1
+            body = {
+                "v": BODY_VERSION,
+                "seq": seq,
+                "kind": draft.kind,
+                "prediction": draft.prediction_id,
+                "actor": self.actor,
+                "at": at,
+                "reason": draft.reason,
+                "data": draft.data,
+            }
+            text = canonical_json(body)
+            digest = chain_hash(prev, text)
+            events.append(
+                {
+                    "seq": seq, "kind": draft.kind, "prediction_id": draft.prediction_id,
+                    "actor": self.actor, "recorded_at": at, "reason": draft.reason,
+                    "body": text, "prev_hash": prev, "hash": digest,
+                }
+            )  # fmt: skip
+            bodies.append(body)
+            appended.append(Appended(seq, digest, draft.prediction_id))
+            prev = digest
+        conn.execute(insert(Event), events)
+        conn.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev))
+        _apply_to_tables(conn, bodies)
+        return appended
+
+
+def _stored(name: str, value: Any) -> Any:
+    return tuple(value) if name == "tags" else value
+
+
+def load_row(conn: Connection, pid: int) -> Row:
+    """The derived row of one prediction with its tags; ``NotFoundError`` if there is none."""
+    found = conn.execute(select(Prediction).where(Prediction.id == pid)).mappings().first()
+    if found is None:
+        raise NotFoundError(f"no prediction with id {pid}")
+    row: Row = {name: found[name] for name in PREDICTION_COLUMNS}
+    tags = conn.execute(select(PredictionTag.tag).where(PredictionTag.prediction_id == pid))
+    row["tags"] = tuple(sorted(tags.scalars()))
+    return row
+
+
+def _existing_keys(conn: Connection, keys: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        rows = conn.execute(
+            select(Prediction.content_key, Prediction.id).where(Prediction.content_key.in_(chunk))
+        )
+        found.update({key: pid for key, pid in rows})
+    return found
+
+
+def _next_prediction_id(conn: Connection) -> int:
+    top = conn.execute(select(func.max(Event.prediction_id))).scalar()
+    return (top or 0) + 1
+
+
+def _apply_to_tables(conn: Connection, bodies: Iterable[dict[str, Any]]) -> None:
+    """Write what ``bodies`` change in the derived tables (the same rules ``verify`` replays)."""
+    new_rows: dict[int, Row] = {}
+    changed: dict[int, tuple[Row, Row]] = {}  # pid -> (row before, row after)
+    new_pundits: dict[str, str] = {}
+    for body in bodies:
+        pid = body["prediction"]
+        if body["kind"] == RECORDED:
+            new_rows[pid] = apply_event(body, None)
+            new_pundits.setdefault(body["data"]["pundit_slug"], body["data"]["pundit"])
+        elif pid in new_rows:
+            new_rows[pid] = apply_event(body, new_rows[pid])
+        else:
+            before = changed[pid][0] if pid in changed else load_row(conn, pid)
+            after = apply_event(body, changed[pid][1] if pid in changed else before)
+            changed[pid] = (before, after)
+    if new_pundits:
+        known = set(conn.execute(select(Pundit.slug).where(Pundit.slug.in_(list(new_pundits)))).scalars())
+        fresh = [{"slug": s, "name": n} for s, n in new_pundits.items() if s not in known]
+        if fresh:
+            conn.execute(insert(Pundit), fresh)
+    if new_rows:
+        conn.execute(insert(Prediction), [{c: r[c] for c in PREDICTION_COLUMNS} for r in new_rows.values()])
+        tags = [{"prediction_id": pid, "tag": t} for pid, r in new_rows.items() for t in r["tags"]]
+        if tags:
+            conn.execute(insert(PredictionTag), tags)
+    for pid, (before, after) in changed.items():
+        diff = {c: after[c] for c in PREDICTION_COLUMNS if after[c] != before[c]}
+        if diff:
+            conn.execute(update(Prediction).where(Prediction.id == pid).values(**diff))
+        if after["tags"] != before["tags"]:
+            conn.execute(delete(PredictionTag).where(PredictionTag.prediction_id == pid))
+            if after["tags"]:
+                conn.execute(insert(PredictionTag), [{"prediction_id": pid, "tag": t} for t in after["tags"]])

@@ -1,0 +1,90 @@
+"""verify: an intact ledger passes; any row changed behind the ledger's back is named."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, text
+
+from ledger.canonical import canonical_json, chain_hash, load_body
+from ledger.inputs import validate_prediction, validate_resolution
+from ledger.store import Ledger
+from ledger.verify import verify
+from tests.conftest import NOW, prediction
+
+
+@pytest.fixture
+def filled(ledger: Ledger, engine: Engine) -> Engine:
+    """Events: 1-3 recorded, 4 amended (pred 1), 5 resolved (pred 2)."""
+    items = [
+        validate_prediction(prediction(statement=f"claim {i}"), default_yardstick="capphrase", now=NOW)
+        for i in range(3)
+    ]
+    ledger.record(items, ["seed"] * 3)
+    ledger.amend(1, {"criteria": "stricter criteria"}, "clarified")
+    ledger.resolve(2, validate_resolution("yes", "it happened", [], None, now=NOW), None)
+    assert verify(engine).ok
+    return engine
+
+
+def tamper(engine: Engine, *statements: str) -> None:
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+
+
+CASES = [
+    ("event body", ["UPDATE event SET body = replace(body, 'claim 1', 'claim X') WHERE seq = 2"], 2, "hash does not match"),
+    ("event column", ["UPDATE event SET actor = 'mallory' WHERE seq = 3"], 3, "column 'actor'"),
+    ("event reason", ["UPDATE event SET reason = 'other' WHERE seq = 4"], 4, "column 'reason'"),
+    ("event hash", ["UPDATE event SET hash = 'ab' || substr(hash, 3) WHERE seq = 5"], 5, "hash does not match"),
+    ("deleted event", ["DELETE FROM event WHERE seq = 2"], 2, "event 2 is missing"),
+    ("deleted last event", ["DELETE FROM event WHERE seq = 5"], 5, "chain head names event 5"),
+    ("head", ["UPDATE chain_head SET seq = 4"], 4, "chain head names event 4"),
+    ("prediction field", ["UPDATE prediction SET probability = 0.99 WHERE id = 3"], 3, "column 'probability'"),
+    ("amended field", ["UPDATE prediction SET criteria = 'softer' WHERE id = 1"], 4, "column 'criteria'"),
+    ("outcome", ["UPDATE prediction SET outcome = 'no' WHERE id = 2"], 5, "column 'outcome'"),
+    ("private flag", ["UPDATE prediction SET private = true WHERE id = 3"], 3, "column 'private'"),
+    ("deleted prediction", ["DELETE FROM prediction_tag WHERE prediction_id = 3", "DELETE FROM prediction WHERE id = 3"], 3, "missing from the table"),
+    ("removed tag", ["DELETE FROM prediction_tag WHERE prediction_id = 1 AND tag = 'iran'"], 4, "tags are"),
+    ("added tag", ["INSERT INTO prediction_tag (prediction_id, tag) VALUES (3, 'fake')"], 3, "tags are"),
+    ("pundit name", ["UPDATE pundit SET name = 'Someone Else'"], None, "pundit 'lucas-evans'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("what", "statements", "bad_seq", "message"), CASES, ids=[c[0] for c in CASES])
+def test_tampering_is_caught(
+    filled: Engine, what: str, statements: list[str], bad_seq: int | None, message: str
+) -> None:
+    tamper(filled, *statements)
+    report = verify(filled)
+    assert not report.ok, what
+    assert message in (report.problem or "")
+    assert report.bad_seq == bad_seq
+
+
+def test_rewritten_history_changes_the_head(filled: Engine) -> None:
+    """A forger who re-hashes the whole chain passes the chain check but not a published head."""
+    published = verify(filled).head
+    with filled.begin() as conn:
+        rows = conn.execute(text("SELECT seq, body FROM event ORDER BY seq")).all()
+        prev = "0" * 64
+        for seq, body in rows:
+            data = load_body(body)
+            if seq == 4:
+                data["data"]["changes"]["criteria"] = "forged"
+            new_body = canonical_json(data)
+            digest = chain_hash(prev, new_body)
+            conn.execute(
+                text("UPDATE event SET body = :b, prev_hash = :p, hash = :h WHERE seq = :s"),
+                {"b": new_body, "p": prev, "h": digest, "s": seq},
+            )
+            prev = digest
+        conn.execute(text("UPDATE chain_head SET hash = :h"), {"h": prev})
+        conn.execute(text("UPDATE prediction SET criteria = 'forged' WHERE id = 1"))
+    report = verify(filled)
+    assert report.ok and report.head != published
+
+
+def test_empty_ledger_verifies(engine: Engine) -> None:
+    report = verify(engine)
+    assert report.ok and report.events == 0 and report.head == "0" * 64
