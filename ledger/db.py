@@ -7,7 +7,7 @@ append takes ``SELECT ... FOR UPDATE`` on the ``chain_head`` row (see ``ledger.s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from ledger.errors import StorageError
 
 BUSY_TIMEOUT_S = 30
+CACHE_KIB = 65_536  # SQLite page cache per connection: keeps the random-key indexes in memory
 WRITE_OPTION = "ledger_write"
 
 
@@ -64,6 +65,7 @@ def _sqlite_engine(url: URL) -> Engine:
         if url.database and url.database != ":memory:":
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -95,3 +97,18 @@ def connect(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
 def _first_line(exc: OperationalError) -> str:
     text = str(exc.orig) if exc.orig is not None else str(exc)
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def bulk_insert(
+    conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert many rows in one driver-level ``executemany``, inside ``conn``'s transaction.
+
+    The hot path of import: SQLAlchemy's per-row parameter processing would cost more than
+    the database does. Values must already be in their stored form (text, numbers, bools).
+    """
+    if not rows:
+        return
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+    conn.exec_driver_sql(sql, list(rows))

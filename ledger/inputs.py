@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
-from urllib.parse import urlparse
 
 from ledger.canonical import canonical_json, round_probability
 from ledger.errors import InputError
@@ -34,6 +34,7 @@ _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class PredictionInput:
     tags: tuple[str, ...]
     resolution: ResolutionInput | None = None
 
-    @property
+    @cached_property
     def content_key(self) -> str:
         """Same pundit, words, source and day: the same prediction (for idempotent import)."""
         key = [self.pundit_slug, self.statement, self.quote, self.source_url, self.made[:10]]
@@ -191,8 +192,7 @@ def parse_tags(value: Any) -> tuple[str, ...]:
 def parse_url(value: str | None, name: str) -> str | None:
     if value is None:
         return None
-    parts = urlparse(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not _HTTP_URL.match(value):
         raise InputError(f"{name} {value!r} is not an http(s) URL")
     return value
 

@@ -25,6 +25,8 @@ PREDICTION_COLUMNS: tuple[str, ...] = (
     "recorded_seq", "updated_seq",
 )  # fmt: skip
 
+TAG_COLUMNS: tuple[str, ...] = ("prediction_id", "tag")
+
 # Fields a "prediction.recorded" event carries in its data, besides pundit and tags.
 RECORDED_FIELDS: tuple[str, ...] = (
     "statement", "quote", "source_url", "source_title", "published", "made", "deadline",

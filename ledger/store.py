@@ -9,20 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from ledger.canonical import canonical_json, chain_hash
 from ledger.clock import Clock
-from ledger.db import connect
+from ledger.db import bulk_insert, connect
 from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.inputs import PredictionInput, ResolutionInput
 from ledger.models import ChainHead, Event, Prediction, PredictionTag, Pundit
-from ledger.state import AMENDED, PREDICTION_COLUMNS, RECORDED, RESOLVED, Row, apply_event
+from ledger.state import AMENDED, PREDICTION_COLUMNS, RECORDED, RESOLVED, TAG_COLUMNS, Row, apply_event
 from ledger.when import format_timestamp
 
 BODY_VERSION = 1
+EVENT_COLUMNS = (
+    "seq", "kind", "prediction_id", "actor", "recorded_at", "reason", "body", "prev_hash", "hash",
+)  # fmt: skip
+_BATCH = 5_000  # events per append within one transaction: bounds memory on large imports
+_row_values = itemgetter(*PREDICTION_COLUMNS)
 _CHUNK = 500  # keys per IN (...) query
 
 
@@ -82,8 +88,8 @@ class Ledger:
                 drafts.append(Draft(RECORDED, pid, reason, item.recorded_data()))
                 if item.resolution is not None:
                     drafts.append(Draft(RESOLVED, pid, reason, item.resolution.data()))
-            if drafts:
-                appended = self.append(conn, drafts)
+            for start in range(0, len(drafts), _BATCH):
+                appended = self.append(conn, drafts[start : start + _BATCH])
                 result.head = appended[-1].hash
         return result
 
@@ -119,7 +125,7 @@ class Ledger:
             select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
         ).one()
         at = format_timestamp(self.clock())
-        events: list[dict[str, Any]] = []
+        events: list[tuple[Any, ...]] = []
         bodies: list[dict[str, Any]] = []
         appended: list[Appended] = []
         seq = head_seq
@@ -140,16 +146,12 @@ class Ledger:
             text = canonical_json(body)
             digest = chain_hash(prev, text)
             events.append(
-                {
-                    "seq": seq, "kind": draft.kind, "prediction_id": draft.prediction_id,
-                    "actor": self.actor, "recorded_at": at, "reason": draft.reason,
-                    "body": text, "prev_hash": prev, "hash": digest,
-                }
-            )  # fmt: skip
+                (seq, draft.kind, draft.prediction_id, self.actor, at, draft.reason, text, prev, digest)
+            )
             bodies.append(body)
             appended.append(Appended(seq, digest, draft.prediction_id))
             prev = digest
-        conn.execute(insert(Event), events)
+        bulk_insert(conn, "event", EVENT_COLUMNS, events)
         conn.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev))
         _apply_to_tables(conn, bodies)
         return appended
@@ -204,19 +206,16 @@ def _apply_to_tables(conn: Connection, bodies: Iterable[dict[str, Any]]) -> None
             changed[pid] = (before, after)
     if new_pundits:
         known = set(conn.execute(select(Pundit.slug).where(Pundit.slug.in_(list(new_pundits)))).scalars())
-        fresh = [{"slug": s, "name": n} for s, n in new_pundits.items() if s not in known]
+        fresh = [(s, n) for s, n in new_pundits.items() if s not in known]
         if fresh:
-            conn.execute(insert(Pundit), fresh)
-    if new_rows:
-        conn.execute(insert(Prediction), [{c: r[c] for c in PREDICTION_COLUMNS} for r in new_rows.values()])
-        tags = [{"prediction_id": pid, "tag": t} for pid, r in new_rows.items() for t in r["tags"]]
-        if tags:
-            conn.execute(insert(PredictionTag), tags)
+            bulk_insert(conn, "pundit", ("slug", "name"), fresh)
+    bulk_insert(conn, "prediction", PREDICTION_COLUMNS, [_row_values(r) for r in new_rows.values()])
+    new_tags = [(pid, t) for pid, r in new_rows.items() for t in r["tags"]]
+    bulk_insert(conn, "prediction_tag", TAG_COLUMNS, new_tags)
     for pid, (before, after) in changed.items():
         diff = {c: after[c] for c in PREDICTION_COLUMNS if after[c] != before[c]}
         if diff:
             conn.execute(update(Prediction).where(Prediction.id == pid).values(**diff))
         if after["tags"] != before["tags"]:
             conn.execute(delete(PredictionTag).where(PredictionTag.prediction_id == pid))
-            if after["tags"]:
-                conn.execute(insert(PredictionTag), [{"prediction_id": pid, "tag": t} for t in after["tags"]])
+            bulk_insert(conn, "prediction_tag", TAG_COLUMNS, [(pid, t) for t in after["tags"]])

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from operator import itemgetter
 
 import orjson
 from sqlalchemy import Connection, Engine, select
 
 from ledger.canonical import GENESIS_HASH
 from ledger.db import connect
-from ledger.models import ChainHead, Event, Prediction, PredictionTag, Pundit
+from ledger.models import ChainHead, Pundit
 from ledger.state import PREDICTION_COLUMNS, Replay, ReplayError
 
 _BATCH = 20_000
@@ -59,11 +60,10 @@ def verify(engine: Engine) -> VerifyReport:
 
 
 def _check_chain(conn: Connection, replay: Replay) -> tuple[int, str]:
-    stmt = select(
-        Event.seq, Event.kind, Event.prediction_id, Event.actor, Event.recorded_at,
-        Event.reason, Event.body, Event.prev_hash, Event.hash,
-    ).order_by(Event.seq)  # fmt: skip
-    result = conn.execution_options(yield_per=_BATCH).execute(stmt)
+    result = conn.execution_options(yield_per=_BATCH).exec_driver_sql(
+        "SELECT seq, kind, prediction_id, actor, recorded_at, reason, body, prev_hash, hash"
+        " FROM event ORDER BY seq"
+    )
     prev = GENESIS_HASH
     expected = 1
     sha256 = hashlib.sha256
@@ -112,23 +112,19 @@ def _check_head(conn: Connection, count: int, head: str) -> None:
 
 
 def _check_state(conn: Connection, replay: Replay) -> None:
-    columns = [getattr(Prediction, c) for c in PREDICTION_COLUMNS]
     stored_ids: set[int] = set()
-    result = conn.execution_options(yield_per=_BATCH).execute(select(*columns))
+    expected_values = itemgetter(*PREDICTION_COLUMNS)
+    result = conn.execution_options(yield_per=_BATCH).exec_driver_sql(
+        f"SELECT {', '.join(PREDICTION_COLUMNS)} FROM prediction"
+    )
     for values in result:
-        stored = dict(zip(PREDICTION_COLUMNS, values, strict=True))
-        pid = stored["id"]
+        pid = values[0]
         stored_ids.add(pid)
         expected = replay.predictions.get(pid)
         if expected is None:
             raise _Broken(f"prediction {pid} is in the table but no event records it")
-        for name in PREDICTION_COLUMNS:
-            if stored[name] != expected[name]:
-                raise _Broken(
-                    f"prediction {pid}: column {name!r} is {stored[name]!r} but its events give "
-                    f"{expected[name]!r} (last changed by event {expected['updated_seq']})",
-                    expected["updated_seq"],
-                )
+        if tuple(values) != expected_values(expected):
+            _raise_column_diff(pid, tuple(values), expected)
     missing = sorted(set(replay.predictions) - stored_ids)
     if missing:
         row = replay.predictions[missing[0]]
@@ -147,9 +143,19 @@ def _check_state(conn: Connection, replay: Replay) -> None:
                 )
 
 
+def _raise_column_diff(pid: int, values: tuple[object, ...], expected: dict[str, object]) -> None:
+    for name, value in zip(PREDICTION_COLUMNS, values, strict=True):
+        if value != expected[name]:
+            raise _Broken(
+                f"prediction {pid}: column {name!r} is {value!r} but its events give "
+                f"{expected[name]!r} (last changed by event {expected['updated_seq']})",
+                expected["updated_seq"],
+            )
+
+
 def _check_tags(conn: Connection, replay: Replay) -> None:
     stored: dict[int, list[str]] = {}
-    for pid, tag in conn.execute(select(PredictionTag.prediction_id, PredictionTag.tag)):
+    for pid, tag in conn.exec_driver_sql("SELECT prediction_id, tag FROM prediction_tag"):
         stored.setdefault(pid, []).append(tag)
     for pid in sorted(set(stored) | {p for p, r in replay.predictions.items() if r["tags"]}):
         have = tuple(sorted(stored.get(pid, ())))

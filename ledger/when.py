@@ -70,7 +70,7 @@ def format_timestamp(instant: datetime) -> str:
     """The canonical text of an aware instant: UTC, to the second."""
     if instant.tzinfo is None:
         raise ValueError("naive datetime: the ledger only stores timezone-aware instants")
-    return instant.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+    return instant.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def parse_timestamp(text: str) -> datetime:
