@@ -132,6 +132,10 @@ def text(raw: Mapping[str, Any], name: str, *, required: bool = False) -> str | 
     out = str(value).strip()
     if "\x00" in out:
         raise InputError(f"{name} contains a NUL character")
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{name} is not valid UTF-8 text") from None
     if not out:
         if required:
             raise InputError(f"{name} is required")

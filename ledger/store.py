@@ -75,6 +75,7 @@ class Ledger:
         """
         result = RecordResult()
         with connect(self.engine, write=True) as conn:
+            lock_head(conn)  # before reading anything the new events depend on (ids, keys)
             existing = _existing_keys(conn, [i.content_key for i in inputs])
             next_id = _next_prediction_id(conn)
             drafts: list[Draft] = []
@@ -96,6 +97,7 @@ class Ledger:
     def amend(self, pid: int, changes: dict[str, Any], reason: str) -> Appended:
         """Append an amendment; ``changes`` maps amendable fields to their new values."""
         with connect(self.engine, write=True) as conn:
+            lock_head(conn)
             current = load_row(conn, pid)
             effective = {k: v for k, v in changes.items() if _stored(k, v) != current[k]}
             if not effective:
@@ -106,6 +108,7 @@ class Ledger:
     def resolve(self, pid: int, resolution: ResolutionInput, reason: str | None) -> Appended:
         """Append a resolution; resolving again needs a reason and keeps both in history."""
         with connect(self.engine, write=True) as conn:
+            lock_head(conn)
             current = load_row(conn, pid)
             if current["outcome"] is not None and not reason:
                 raise ConflictError(
@@ -121,9 +124,7 @@ class Ledger:
         The caller opened ``conn`` with ``connect(engine, write=True)``: on SQLite that holds
         the write lock; on PostgreSQL the head row is locked here until commit.
         """
-        head_seq, prev = conn.execute(
-            select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
-        ).one()
+        head_seq, prev = lock_head(conn)
         at = format_timestamp(self.clock())
         events: list[tuple[Any, ...]] = []
         bodies: list[dict[str, Any]] = []
@@ -155,6 +156,18 @@ class Ledger:
         conn.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev))
         _apply_to_tables(conn, bodies)
         return appended
+
+
+def lock_head(conn: Connection) -> tuple[int, str]:
+    """Lock the chain head until ``conn``'s transaction ends; returns (seq, hash).
+
+    PostgreSQL: a row lock (SELECT ... FOR UPDATE). SQLite: the transaction already holds the
+    database write lock (BEGIN IMMEDIATE), and FOR UPDATE is left out of the SQL.
+    """
+    seq, digest = conn.execute(
+        select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
+    ).one()
+    return seq, digest
 
 
 def _stored(name: str, value: Any) -> Any:
