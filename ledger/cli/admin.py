@@ -67,6 +67,28 @@ def db_current(app: App) -> None:
     click.echo(f"database: {current_revision(app.engine) or 'none'}  newest: {head_revision()}")
 
 
+@db.command("copy")
+@click.option("--to", "target", required=True, metavar="URL", help="An initialised, empty ledger database.")
+@pass_app
+def db_copy(app: App, target: str) -> None:
+    """Copy this ledger, event for event, into another database; the head hash stays.
+
+    \b
+    Example:
+      pundit-ledger --db postgresql+psycopg://me@db/ledger init
+      pundit-ledger db copy --to postgresql+psycopg://me@db/ledger
+    """
+    from ledger.db import make_engine
+    from ledger.migrate import require_current
+    from ledger.transfer import copy_ledger
+
+    destination = make_engine(target)
+    require_current(destination)
+    report = copy_ledger(app.ready_engine(), destination)
+    destination.dispose()
+    click.echo(f"copied {report.events} events to {safe_url(target)}; head {report.head}")
+
+
 @click.command("verify")
 @click.option(
     "--expect-head", metavar="HASH", help="Also fail unless the head hash is this (e.g. from a public page)."
