@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -43,8 +45,12 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
 
 def require_current(engine: Engine) -> None:
     """Raise ``StorageError`` unless the database is a ledger at the newest schema."""
-    current = current_revision(engine)
     where = safe_url(engine.url)
+    database = engine.url.database
+    is_file = engine.url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
+    if is_file and not Path(str(database)).is_file():  # connecting would create an empty file
+        raise StorageError(f"no ledger at {where}; run 'pundit-ledger init' first")
+    current = current_revision(engine)
     if current is None:
         raise StorageError(f"no ledger at {where}; run 'pundit-ledger init' first")
     if current != head_revision():
