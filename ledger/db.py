@@ -26,7 +26,7 @@ def safe_url(url: str | URL) -> str:
     """The URL as text, with any password hidden."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "<unparseable URL>"
 
 
@@ -34,8 +34,9 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; raises ``StorageError`` for a URL SQLAlchemy cannot use."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise StorageError(f"not a database URL: {url!r} (e.g. sqlite:///ledger.db)") from None
+    except (ArgumentError, ValueError):
+        # The text is not echoed: it may hold a password.
+        raise StorageError("the database setting is not a valid URL (e.g. sqlite:///ledger.db)") from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:

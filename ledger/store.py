@@ -94,8 +94,11 @@ class Ledger:
                 result.head = appended[-1].hash
         return result
 
-    def amend(self, pid: int, changes: dict[str, Any], reason: str) -> Appended:
-        """Append an amendment; ``changes`` maps amendable fields to their new values."""
+    def amend(self, pid: int, changes: dict[str, Any], reason: str) -> tuple[Appended, list[str]]:
+        """Append an amendment; ``changes`` maps amendable fields to their new values.
+
+        Returns the event and the fields that actually changed (the others are left out).
+        """
         with connect(self.engine, write=True) as conn:
             lock_head(conn)
             current = load_row(conn, pid)
@@ -103,7 +106,7 @@ class Ledger:
             if not effective:
                 raise InputError(f"prediction {pid}: the amendment changes nothing")
             data = {"changes": {k: list(v) if k == "tags" else v for k, v in effective.items()}}
-            return self.append(conn, [Draft(AMENDED, pid, reason, data)])[0]
+            return self.append(conn, [Draft(AMENDED, pid, reason, data)])[0], sorted(effective)
 
     def resolve(self, pid: int, resolution: ResolutionInput, reason: str | None) -> Appended:
         """Append a resolution; resolving again needs a reason and keeps both in history."""

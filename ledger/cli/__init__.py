@@ -33,6 +33,8 @@ class LedgerGroup(click.Group):
             return super().invoke(ctx)
         except LedgerError as exc:
             raise CliError(str(exc)) from None
+        except click.UsageError as exc:  # a bad option value: one line too, exit 2
+            raise CliError(exc.format_message()) from None
         except OperationalError as exc:
             app = ctx.find_object(App)
             where = safe_url(app.settings.db) if app else "the database"

@@ -10,6 +10,7 @@ import click
 from ledger.cli.app import App
 from ledger.cli.table import render_table, shorten
 from ledger.db import safe_url
+from ledger.errors import StorageError
 from ledger.migrate import current_revision, head_revision, upgrade
 from ledger.verify import verify as verify_ledger
 
@@ -38,7 +39,12 @@ def init(app: App) -> None:
 
 @click.group("db")
 def db() -> None:
-    """Schema management."""
+    """Schema management: upgrade, current, copy.
+
+    \b
+    Example:
+      pundit-ledger db upgrade
+    """
 
 
 @db.command("upgrade")
@@ -52,7 +58,7 @@ def db_upgrade(app: App) -> None:
     """
     where = safe_url(app.engine.url)
     if current_revision(app.engine) is None:
-        raise click.ClickException(f"no ledger at {where}; run 'pundit-ledger init'")
+        raise StorageError(f"no ledger at {where}; run 'pundit-ledger init' first")
     before, after = upgrade(app.engine)
     if before == after:
         click.echo(f"ledger at {where} is up to date (schema {after})")
@@ -63,7 +69,12 @@ def db_upgrade(app: App) -> None:
 @db.command("current")
 @pass_app
 def db_current(app: App) -> None:
-    """Print the schema revision of the ledger and the newest one this version knows."""
+    """Print the schema revision of the ledger and the newest one this version knows.
+
+    \b
+    Example:
+      pundit-ledger db current
+    """
     click.echo(f"database: {current_revision(app.engine) or 'none'}  newest: {head_revision()}")
 
 

@@ -162,8 +162,8 @@ def amend(app: App, pid: int, reason: str, tags: tuple[str, ...], **fields: Any)
         raise InputError("nothing to amend: give at least one of --deadline, --criteria, --probability, ...")
     if changes.get("statement", "x") is None:
         raise InputError("the statement cannot be empty")
-    appended = ledger.amend(pid, changes, reason)
-    click.echo(f"amended prediction {pid} (event {appended.seq}): {', '.join(sorted(changes))}")
+    appended, changed = ledger.amend(pid, changes, reason)
+    click.echo(f"amended prediction {pid} (event {appended.seq}): {', '.join(changed)}")
 
 
 @click.command("resolve")
