@@ -70,17 +70,11 @@ def cli(ctx: click.Context, db: str | None, by: str | None) -> None:
 
 
 def _register() -> None:
-    from ledger.cli import admin, read, record
+    from ledger.cli import admin, extract, read, record
 
-    for module in (admin, read, record):
+    for module in (admin, read, record, extract):
         for command in module.COMMANDS:
             cli.add_command(command)
-    try:
-        from ledger.cli import extract
-    except ImportError:  # reading commentary is optional until its module lands
-        return
-    for command in extract.COMMANDS:
-        cli.add_command(command)
 
 
 _register()
