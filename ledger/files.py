@@ -111,8 +111,9 @@ def _csv_rows(path: Path, content: str) -> list[tuple[int, dict[str, Any]]]:
         raise InputError(f"{path}: missing required column(s) {', '.join(missing)}")
     rows: list[tuple[int, dict[str, Any]]] = []
     try:
+        start = reader.line_num + 1
         for values in reader:
-            line = reader.line_num
+            line, start = start, reader.line_num + 1  # a record's first line: quoted fields may span lines
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(names):
@@ -132,7 +133,13 @@ def _strict_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, 
     seen: set[Any] = set()
     for key_node, _value in node.value:
         key = loader.construct_object(key_node)
-        if key in seen:
+        try:
+            duplicate = key in seen
+        except TypeError:  # a list or mapping used as a key
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            ) from None
+        if duplicate:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node)

@@ -152,10 +152,13 @@ def parse_probability(value: Any) -> float:
         m = _PERCENT.match(text_value)
         try:
             number = float(m.group(1)) / 100 if m else float(text_value)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InputError(f"probability {value!r} is not a number (give 0.7 or 70%)") from None
     elif isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise InputError(f"probability {value!r} is outside [0, 1]") from None
     else:
         raise InputError(f"probability must be a number in [0, 1], not {type(value).__name__}")
     if math.isnan(number) or not 0.0 <= number <= 1.0:
@@ -186,6 +189,8 @@ def parse_tags(value: Any) -> tuple[str, ...]:
     tags = set()
     for item in items:
         tag = " ".join(str(item).split()).lower()
+        if not isinstance(value, str) and (";" in tag or "," in tag):
+            raise InputError(f"tag {tag!r} contains ';' or ',', which separate tags")
         if len(tag) > 100:
             raise InputError(f"tag {tag[:20]!r}... is longer than 100 characters")
         if tag:
@@ -227,6 +232,8 @@ def resolve_probability(
     hedge = text(raw, "hedge")
     given = raw.get("probability")
     number = None if given is None or given == "" else parse_probability(given)
+    if number is None and basis in ("stated", "assigned"):
+        raise InputError(f"basis {basis!r} needs a probability (0.7 or 70%)")
     if number is not None and basis != "hedge":
         # The researcher's or pundit's own number; hedge words, if any, are kept as context.
         return Probability(number, basis or "assigned", hedge, None)
@@ -313,11 +320,15 @@ def validate_deadline(value: str, made: str) -> Deadline:
 def validate_resolution(
     outcome: Any, note: str | None, evidence: Any, known_on: Any, *, now: datetime
 ) -> ResolutionInput:
+    if isinstance(outcome, bool):  # YAML reads a bare yes/no as a boolean
+        outcome = "yes" if outcome else "no"
     value = str(outcome or "").strip().lower()
     if value not in OUTCOMES:
         raise InputError(f"outcome {outcome!r} must be one of {', '.join(OUTCOMES)}")
     if isinstance(evidence, str):
         evidence = [e for e in re.split(r"[;\s]+", evidence) if e]
+    elif evidence is not None and not isinstance(evidence, (list, tuple)):
+        raise InputError(f"evidence must be a list of URLs, not {evidence!r}")
     urls = tuple(parse_url(str(e).strip(), "evidence") or "" for e in (evidence or ()))
     known = day_value(known_on, "known_on")
     if known is not None and known > now:

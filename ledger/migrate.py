@@ -28,7 +28,18 @@ def head_revision() -> str:
     return head
 
 
+def _missing_sqlite_file(engine: Engine) -> bool:
+    """A SQLite URL whose file does not exist (connecting would create it empty)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return False
+    return not Path(str(database)).is_file()
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database; None when it is not a ledger (or does not exist)."""
+    if _missing_sqlite_file(engine):
+        return None
     with connect(engine) as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -46,10 +57,6 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
 def require_current(engine: Engine) -> None:
     """Raise ``StorageError`` unless the database is a ledger at the newest schema."""
     where = safe_url(engine.url)
-    database = engine.url.database
-    is_file = engine.url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
-    if is_file and not Path(str(database)).is_file():  # connecting would create an empty file
-        raise StorageError(f"no ledger at {where}; run 'pundit-ledger init' first")
     current = current_revision(engine)
     if current is None:
         raise StorageError(f"no ledger at {where}; run 'pundit-ledger init' first")
