@@ -7,14 +7,12 @@ from pathlib import Path
 
 import click
 
-from ledger.cli.app import App
+from ledger.cli.app import App, pass_app
 from ledger.cli.table import render_table, shorten
 from ledger.db import safe_url
 from ledger.errors import StorageError
 from ledger.migrate import current_revision, head_revision, upgrade
 from ledger.verify import verify as verify_ledger
-
-pass_app = click.make_pass_decorator(App)
 
 
 @click.command("init")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+import click
 from sqlalchemy import Engine
 
 from ledger.clock import Clock, clock_from_env
@@ -43,3 +44,6 @@ class App:
 
     def yardstick_name(self, given: str | None) -> str:
         return given or self.settings.yardstick
+
+
+pass_app = click.make_pass_decorator(App)

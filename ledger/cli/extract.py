@@ -16,8 +16,8 @@ from typing import Any
 import click
 
 from jobs.http import FetchError, fetch
-from ledger.cli.app import App
-from ledger.cli.record import describe, pass_app, yardstick_option
+from ledger.cli.app import App, pass_app
+from ledger.cli.record import describe, yardstick_option
 from ledger.cli.table import render_table, shorten
 from ledger.errors import InputError
 from ledger.extract.candidates import Candidate, decisions

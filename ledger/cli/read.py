@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ledger.cli.app import App
+from ledger.cli.app import App, pass_app
 from ledger.cli.table import render_table, shorten
 from ledger.files import FORMATS, export_records, render_export
 from ledger.queries import (
@@ -22,8 +22,6 @@ from ledger.queries import (
 from ledger.state import AMENDED, RECORDED, RESOLVED
 from ledger.when import parse_deadline
 from ledger.yardstick import available_yardsticks, load_yardstick
-
-pass_app = click.make_pass_decorator(App)
 
 
 def _json(value: Any) -> None:

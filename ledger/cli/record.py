@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ledger.cli.app import App
+from ledger.cli.app import App, pass_app
 from ledger.db import connect
 from ledger.errors import InputError
 from ledger.files import FORMATS, import_file
@@ -22,8 +22,6 @@ from ledger.inputs import (
 )
 from ledger.state import OUTCOMES
 from ledger.store import load_row
-
-pass_app = click.make_pass_decorator(App)
 
 
 def yardstick_option(f: Any) -> Any:
