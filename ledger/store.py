@@ -157,7 +157,7 @@ class Ledger:
             prev = digest
         bulk_insert(conn, "event", EVENT_COLUMNS, events)
         conn.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev))
-        _apply_to_tables(conn, bodies)
+        apply_to_tables(conn, bodies)
         return appended
 
 
@@ -204,7 +204,7 @@ def _next_prediction_id(conn: Connection) -> int:
     return (top or 0) + 1
 
 
-def _apply_to_tables(conn: Connection, bodies: Iterable[dict[str, Any]]) -> None:
+def apply_to_tables(conn: Connection, bodies: Iterable[dict[str, Any]]) -> None:
     """Write what ``bodies`` change in the derived tables (the same rules ``verify`` replays)."""
     new_rows: dict[int, Row] = {}
     changed: dict[int, tuple[Row, Row]] = {}  # pid -> (row before, row after)

@@ -1,13 +1,13 @@
 """Moving a ledger to another database (the day a team outgrows one SQLite file).
 
 Events are copied verbatim (the stored canonical bodies and hashes), the derived tables are
-rebuilt by replaying them, and both sides are verified: the head hash stays the same.
+written from them by the same code that appends use, and both sides are verified: the head
+hash stays the same.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import itemgetter
 
 from sqlalchemy import Engine, update
 
@@ -15,8 +15,7 @@ from ledger.canonical import load_body
 from ledger.db import bulk_insert, connect, safe_url
 from ledger.errors import ConflictError, StorageError
 from ledger.models import ChainHead
-from ledger.state import PREDICTION_COLUMNS, TAG_COLUMNS, Replay
-from ledger.store import EVENT_COLUMNS, lock_head
+from ledger.store import EVENT_COLUMNS, apply_to_tables, lock_head
 from ledger.verify import verify
 
 _BATCH = 5_000
@@ -33,7 +32,6 @@ def copy_ledger(source: Engine, target: Engine) -> TransferReport:
     checked = verify(source)
     if not checked.ok:
         raise StorageError(f"the source ledger does not verify ({checked.problem}); not copying it")
-    replay = Replay()
     with connect(target, write=True) as out:
         seq, _ = lock_head(out)
         if seq != 0:
@@ -42,16 +40,11 @@ def copy_ledger(source: Engine, target: Engine) -> TransferReport:
             result = src.execution_options(yield_per=_BATCH).exec_driver_sql(
                 f"SELECT {', '.join(EVENT_COLUMNS)} FROM event ORDER BY seq"
             )
+            body_at = EVENT_COLUMNS.index("body")
             for batch in result.partitions(_BATCH):
                 rows = [tuple(row) for row in batch]
-                for row in rows:
-                    replay.apply(load_body(row[6]))
                 bulk_insert(out, "event", EVENT_COLUMNS, rows)
-        bulk_insert(out, "pundit", ("slug", "name"), list(replay.pundits.items()))
-        values = itemgetter(*PREDICTION_COLUMNS)
-        bulk_insert(out, "prediction", PREDICTION_COLUMNS, [values(r) for r in replay.predictions.values()])
-        tags = [(pid, tag) for pid, r in replay.predictions.items() for tag in r["tags"]]
-        bulk_insert(out, "prediction_tag", TAG_COLUMNS, tags)
+                apply_to_tables(out, [load_body(row[body_at]) for row in rows])
         out.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=checked.events, hash=checked.head))
     copied = verify(target)
     if not copied.ok or copied.head != checked.head:

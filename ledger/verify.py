@@ -27,6 +27,7 @@ from ledger.state import PREDICTION_COLUMNS, Replay, ReplayError
 
 _BATCH = 20_000
 _EVENT_COLUMNS = ("kind", "prediction", "actor", "at", "reason")
+_BODY_KEYS = ("seq", *_EVENT_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,14 @@ def _check_chain(conn: Connection, replay: Replay) -> tuple[int, str]:
             data = orjson.loads(body)
         except orjson.JSONDecodeError:
             raise _Broken(f"event {seq}: stored body is not JSON", seq) from None
-        if (data["seq"], data["kind"], data["prediction"], data["actor"], data["at"], data["reason"]) != (
-            seq, kind, pid, actor, at, reason,
-        ):  # fmt: skip
+        if not isinstance(data, dict):
+            raise _Broken(f"event {seq}: stored body is not a JSON object", seq)
+        stored = (seq, kind, pid, actor, at, reason)
+        if tuple(data.get(k) for k in _BODY_KEYS) != stored:
             raise _Broken(f"event {seq}: {_column_diff(data, kind, pid, actor, at, reason)}", seq)
         try:
             replay.apply(data)
-        except (ReplayError, KeyError) as exc:
+        except (ReplayError, KeyError, TypeError) as exc:
             raise _Broken(f"event {seq}: cannot apply: {exc}", seq) from None
         prev = digest
         expected += 1
