@@ -2,14 +2,15 @@
 
 ``apply_event`` is the one place that turns an event body into row values. Appending uses
 it to write the derived tables; ``verify`` uses it to replay the chain and compare.
-Rows here are plain dicts holding exactly what the tables store (canonical timestamps,
-evidence as canonical JSON text) plus ``tags`` as a sorted tuple.
+Rows here are tuples holding exactly what the ``prediction`` table stores, in its column
+order (canonical timestamps, evidence as canonical JSON text), then ``tags`` as a sorted
+tuple: cheap to build for every event of a long chain, and compared with fetched rows as is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ledger.canonical import canonical_json
 
@@ -17,13 +18,6 @@ RECORDED = "prediction.recorded"
 AMENDED = "prediction.amended"
 RESOLVED = "prediction.resolved"
 KINDS = frozenset({RECORDED, AMENDED, RESOLVED})
-
-PREDICTION_COLUMNS: tuple[str, ...] = (
-    "id", "pundit_slug", "statement", "quote", "source_url", "source_title", "published",
-    "made", "deadline", "probability", "basis", "hedge", "yardstick", "criteria", "note",
-    "private", "content_key", "outcome", "outcome_note", "evidence", "known_on",
-    "recorded_seq", "updated_seq",
-)  # fmt: skip
 
 TAG_COLUMNS: tuple[str, ...] = ("prediction_id", "tag")
 
@@ -46,7 +40,39 @@ class ReplayError(ValueError):
     """An event that cannot apply to the state before it."""
 
 
-Row = dict[str, Any]
+class Row(NamedTuple):
+    """A prediction's current fields: the ``prediction`` columns in order, then its tags."""
+
+    id: int
+    pundit_slug: str
+    statement: str
+    quote: str | None
+    source_url: str | None
+    source_title: str | None
+    published: str | None
+    made: str
+    deadline: str
+    probability: float
+    basis: str
+    hedge: str | None
+    yardstick: str | None
+    criteria: str | None
+    note: str | None
+    private: bool
+    content_key: str
+    outcome: str | None
+    outcome_note: str | None
+    evidence: str | None
+    known_on: str | None
+    recorded_seq: int
+    updated_seq: int
+    tags: tuple[str, ...]
+
+
+PREDICTION_COLUMNS: tuple[str, ...] = Row._fields[:-1]
+N_COLUMNS = len(PREDICTION_COLUMNS)
+_make_row = Row._make
+assert PREDICTION_COLUMNS[2 : 2 + len(RECORDED_FIELDS)] == RECORDED_FIELDS, "apply_event relies on this order"
 
 
 def apply_event(body: dict[str, Any], current: Row | None) -> Row:
@@ -57,36 +83,29 @@ def apply_event(body: dict[str, Any], current: Row | None) -> Row:
     if kind == RECORDED:
         if current is not None:
             raise ReplayError(f"prediction {body['prediction']} is recorded twice")
-        row: Row = {name: data.get(name) for name in RECORDED_FIELDS}
-        row.update(
-            id=body["prediction"],
-            pundit_slug=data["pundit_slug"],
-            outcome=None,
-            outcome_note=None,
-            evidence=None,
-            known_on=None,
-            recorded_seq=seq,
-            updated_seq=seq,
-            tags=tuple(data.get("tags", ())),
-        )
-        return row
+        return _make_row((
+            body["prediction"], data["pundit_slug"], *map(data.get, RECORDED_FIELDS),
+            None, None, None, None, seq, seq, tuple(data.get("tags", ())),
+        ))  # fmt: skip
     if current is None:
         raise ReplayError(f"{kind} for prediction {body['prediction']}, which was never recorded")
-    row = dict(current)
     if kind == AMENDED:
-        for name, value in data["changes"].items():
+        changes = dict(data["changes"])
+        for name in changes:
             if name not in AMENDABLE:
                 raise ReplayError(f"amendment changes {name!r}, which cannot be amended")
-            row[name] = tuple(value) if name == "tags" else value
-    elif kind == RESOLVED:
-        row["outcome"] = data["outcome"]
-        row["outcome_note"] = data.get("note")
-        row["evidence"] = canonical_json_list(data.get("evidence") or [])
-        row["known_on"] = data.get("known_on")
-    else:
-        raise ReplayError(f"unknown event kind {kind!r}")
-    row["updated_seq"] = seq
-    return row
+        if "tags" in changes:
+            changes["tags"] = tuple(changes["tags"])
+        return current._replace(**changes, updated_seq=seq)
+    if kind == RESOLVED:
+        return current._replace(
+            outcome=data["outcome"],
+            outcome_note=data.get("note"),
+            evidence=canonical_json_list(data.get("evidence") or []),
+            known_on=data.get("known_on"),
+            updated_seq=seq,
+        )
+    raise ReplayError(f"unknown event kind {kind!r}")
 
 
 def canonical_json_list(items: list[str]) -> str | None:
@@ -110,4 +129,4 @@ class Replay:
         row = apply_event(body, self.predictions.get(pid))
         self.predictions[pid] = row
         if body["kind"] == RECORDED:
-            self.pundits.setdefault(row["pundit_slug"], body["data"]["pundit"])
+            self.pundits.setdefault(row.pundit_slug, body["data"]["pundit"])

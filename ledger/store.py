@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
@@ -20,7 +19,16 @@ from ledger.db import bulk_insert, connect
 from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.inputs import PredictionInput, ResolutionInput
 from ledger.models import ChainHead, Event, Prediction, PredictionTag, Pundit
-from ledger.state import AMENDED, PREDICTION_COLUMNS, RECORDED, RESOLVED, TAG_COLUMNS, Row, apply_event
+from ledger.state import (
+    AMENDED,
+    N_COLUMNS,
+    PREDICTION_COLUMNS,
+    RECORDED,
+    RESOLVED,
+    TAG_COLUMNS,
+    Row,
+    apply_event,
+)  # fmt: skip
 from ledger.when import format_timestamp
 
 BODY_VERSION = 1
@@ -28,7 +36,6 @@ EVENT_COLUMNS = (
     "seq", "kind", "prediction_id", "actor", "recorded_at", "reason", "body", "prev_hash", "hash",
 )  # fmt: skip
 _BATCH = 5_000  # events per append within one transaction: bounds memory on large imports
-_row_values = itemgetter(*PREDICTION_COLUMNS)
 _CHUNK = 500  # keys per IN (...) query
 
 
@@ -102,7 +109,7 @@ class Ledger:
         with connect(self.engine, write=True) as conn:
             lock_head(conn)
             current = load_row(conn, pid)
-            effective = {k: v for k, v in changes.items() if _stored(k, v) != current[k]}
+            effective = {k: v for k, v in changes.items() if _stored(k, v) != getattr(current, k)}
             if not effective:
                 raise InputError(f"prediction {pid}: the amendment changes nothing")
             data = {"changes": {k: list(v) if k == "tags" else v for k, v in effective.items()}}
@@ -113,9 +120,9 @@ class Ledger:
         with connect(self.engine, write=True) as conn:
             lock_head(conn)
             current = load_row(conn, pid)
-            if current["outcome"] is not None and not reason:
+            if current.outcome is not None and not reason:
                 raise ConflictError(
-                    f"prediction {pid} is already resolved as {current['outcome']!r}; "
+                    f"prediction {pid} is already resolved as {current.outcome!r}; "
                     "pass --reason to resolve it again"
                 )
             why = reason or "resolved"
@@ -179,13 +186,12 @@ def _stored(name: str, value: Any) -> Any:
 
 def load_row(conn: Connection, pid: int) -> Row:
     """The derived row of one prediction with its tags; ``NotFoundError`` if there is none."""
-    found = conn.execute(select(Prediction).where(Prediction.id == pid)).mappings().first()
+    columns = [getattr(Prediction, name) for name in PREDICTION_COLUMNS]
+    found = conn.execute(select(*columns).where(Prediction.id == pid)).first()
     if found is None:
         raise NotFoundError(f"no prediction with id {pid}")
-    row: Row = {name: found[name] for name in PREDICTION_COLUMNS}
     tags = conn.execute(select(PredictionTag.tag).where(PredictionTag.prediction_id == pid))
-    row["tags"] = tuple(sorted(tags.scalars()))
-    return row
+    return Row(*found, tuple(sorted(tags.scalars())))
 
 
 def _existing_keys(conn: Connection, keys: list[str]) -> dict[str, int]:
@@ -213,7 +219,7 @@ def apply_to_tables(conn: Connection, bodies: Iterable[dict[str, Any]]) -> None:
         pid = body["prediction"]
         if body["kind"] == RECORDED:
             new_rows[pid] = apply_event(body, None)
-            new_pundits.setdefault(body["data"]["pundit_slug"], body["data"]["pundit"])
+            new_pundits.setdefault(new_rows[pid].pundit_slug, body["data"]["pundit"])
         elif pid in new_rows:
             new_rows[pid] = apply_event(body, new_rows[pid])
         else:
@@ -225,13 +231,13 @@ def apply_to_tables(conn: Connection, bodies: Iterable[dict[str, Any]]) -> None:
         fresh = [(s, n) for s, n in new_pundits.items() if s not in known]
         if fresh:
             bulk_insert(conn, "pundit", ("slug", "name"), fresh)
-    bulk_insert(conn, "prediction", PREDICTION_COLUMNS, [_row_values(r) for r in new_rows.values()])
-    new_tags = [(pid, t) for pid, r in new_rows.items() for t in r["tags"]]
+    bulk_insert(conn, "prediction", PREDICTION_COLUMNS, [r[:N_COLUMNS] for r in new_rows.values()])
+    new_tags = [(pid, t) for pid, r in new_rows.items() for t in r.tags]
     bulk_insert(conn, "prediction_tag", TAG_COLUMNS, new_tags)
     for pid, (before, after) in changed.items():
-        diff = {c: after[c] for c in PREDICTION_COLUMNS if after[c] != before[c]}
+        diff = {c: a for c, a, b in zip(PREDICTION_COLUMNS, after, before, strict=False) if a != b}
         if diff:
             conn.execute(update(Prediction).where(Prediction.id == pid).values(**diff))
-        if after["tags"] != before["tags"]:
+        if after.tags != before.tags:
             conn.execute(delete(PredictionTag).where(PredictionTag.prediction_id == pid))
-            bulk_insert(conn, "prediction_tag", TAG_COLUMNS, [(pid, t) for t in after["tags"]])
+            bulk_insert(conn, "prediction_tag", TAG_COLUMNS, [(pid, t) for t in after.tags])

@@ -21,9 +21,9 @@ import orjson
 from sqlalchemy import Connection, Engine, select
 
 from ledger.canonical import GENESIS_HASH
-from ledger.db import connect
+from ledger.db import connect, stream_rows
 from ledger.models import ChainHead, Pundit
-from ledger.state import PREDICTION_COLUMNS, Replay, ReplayError
+from ledger.state import N_COLUMNS, PREDICTION_COLUMNS, Replay, ReplayError, Row
 
 _BATCH = 20_000
 _EVENT_COLUMNS = ("kind", "prediction", "actor", "at", "reason")
@@ -61,36 +61,44 @@ def verify(engine: Engine) -> VerifyReport:
 
 
 def _check_chain(conn: Connection, replay: Replay) -> tuple[int, str]:
-    result = conn.execution_options(yield_per=_BATCH).exec_driver_sql(
-        "SELECT seq, kind, prediction_id, actor, recorded_at, reason, body, prev_hash, hash"
-        " FROM event ORDER BY seq"
-    )
     prev = GENESIS_HASH
     expected = 1
     sha256 = hashlib.sha256
-    for seq, kind, pid, actor, at, reason, body, prev_hash, digest in result:
-        if seq != expected:
-            raise _Broken(f"event {expected} is missing (the next stored event is {seq})", expected)
-        if prev_hash != prev:
-            raise _Broken(f"event {seq}: prev_hash does not match the hash of event {seq - 1}", seq)
-        if sha256(prev.encode("ascii") + body.encode("utf-8")).hexdigest() != digest:
-            raise _Broken(f"event {seq}: hash does not match its stored body", seq)
-        try:
-            data = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            raise _Broken(f"event {seq}: stored body is not JSON", seq) from None
-        if not isinstance(data, dict):
-            raise _Broken(f"event {seq}: stored body is not a JSON object", seq)
-        stored = (seq, kind, pid, actor, at, reason)
-        if tuple(data.get(k) for k in _BODY_KEYS) != stored:
-            raise _Broken(f"event {seq}: {_column_diff(data, kind, pid, actor, at, reason)}", seq)
-        try:
-            replay.apply(data)
-        except (ReplayError, KeyError, TypeError) as exc:
-            raise _Broken(f"event {seq}: cannot apply: {exc}", seq) from None
-        prev = digest
-        expected += 1
+    loads = orjson.loads
+    apply = replay.apply
+    header = itemgetter(*_BODY_KEYS)
+    sql = (
+        "SELECT seq, kind, prediction_id, actor, recorded_at, reason, body, prev_hash, hash"
+        " FROM event ORDER BY seq"
+    )
+    for batch in stream_rows(conn, sql, _BATCH):
+        for seq, kind, pid, actor, at, reason, body, prev_hash, digest in batch:
+            if seq != expected:
+                raise _Broken(f"event {expected} is missing (the next stored event is {seq})", expected)
+            if prev_hash != prev:
+                raise _Broken(f"event {seq}: prev_hash does not match the hash of event {seq - 1}", seq)
+            if sha256((prev + body).encode("utf-8")).hexdigest() != digest:
+                raise _Broken(f"event {seq}: hash does not match its stored body", seq)
+            try:
+                data = loads(body)
+                if header(data) != (seq, kind, pid, actor, at, reason):
+                    raise _Broken(f"event {seq}: {_column_diff(data, kind, pid, actor, at, reason)}", seq)
+                apply(data)
+            except orjson.JSONDecodeError:
+                raise _Broken(f"event {seq}: stored body is not JSON", seq) from None
+            except (ReplayError, KeyError, TypeError) as exc:
+                raise _Broken(f"event {seq}: {_unusable(data, exc)}", seq) from None
+            prev = digest
+            expected += 1
     return expected - 1, prev
+
+
+def _unusable(data: object, exc: Exception) -> str:
+    if not isinstance(data, dict):
+        return "stored body is not a JSON object"
+    if isinstance(exc, KeyError) and exc.args and exc.args[0] in _BODY_KEYS:
+        return f"stored body has no {exc.args[0]!r}"
+    return f"cannot apply: {exc}"
 
 
 def _column_diff(data: dict, kind: str, pid: int | None, actor: str, at: str, reason: str) -> str:
@@ -114,26 +122,7 @@ def _check_head(conn: Connection, count: int, head: str) -> None:
 
 
 def _check_state(conn: Connection, replay: Replay) -> None:
-    stored_ids: set[int] = set()
-    expected_values = itemgetter(*PREDICTION_COLUMNS)
-    result = conn.execution_options(yield_per=_BATCH).exec_driver_sql(
-        f"SELECT {', '.join(PREDICTION_COLUMNS)} FROM prediction"
-    )
-    for values in result:
-        pid = values[0]
-        stored_ids.add(pid)
-        expected = replay.predictions.get(pid)
-        if expected is None:
-            raise _Broken(f"prediction {pid} is in the table but no event records it")
-        if tuple(values) != expected_values(expected):
-            _raise_column_diff(pid, tuple(values), expected)
-    missing = sorted(set(replay.predictions) - stored_ids)
-    if missing:
-        row = replay.predictions[missing[0]]
-        raise _Broken(
-            f"prediction {missing[0]} is missing from the table (recorded by event {row['recorded_seq']})",
-            row["recorded_seq"],
-        )
+    _check_predictions(conn, replay)
     _check_tags(conn, replay)
     stored_pundits = dict(conn.execute(select(Pundit.slug, Pundit.name)).all())
     if stored_pundits != replay.pundits:
@@ -145,23 +134,62 @@ def _check_state(conn: Connection, replay: Replay) -> None:
                 )
 
 
-def _raise_column_diff(pid: int, values: tuple[object, ...], expected: dict[str, object]) -> None:
-    for name, value in zip(PREDICTION_COLUMNS, values, strict=True):
-        if value != expected[name]:
+def _check_predictions(conn: Connection, replay: Replay) -> None:
+    """The table, read in id order, against the replayed rows in id order: a batch at a time."""
+    rows = replay.predictions
+    ids = sorted(rows)
+    done = 0
+    sql = f"SELECT {', '.join(PREDICTION_COLUMNS)} FROM prediction ORDER BY id"
+    for batch in stream_rows(conn, sql, _BATCH):
+        want = [rows[pid][:N_COLUMNS] for pid in ids[done : done + len(batch)]]
+        if batch != want:
+            _raise_first_difference(batch, ids[done:], rows)
+        done += len(batch)
+    if done < len(ids):
+        _raise_missing(ids[done], rows)
+
+
+def _raise_first_difference(batch: list[tuple[object, ...]], ids: list[int], rows: dict[int, Row]) -> None:
+    for got, pid in zip(batch, [*ids, None], strict=False):
+        if got[0] not in rows:
+            raise _Broken(f"prediction {got[0]} is in the table but no event records it")
+        if pid is None or got[0] > pid:
+            _raise_missing(pid if pid is not None else got[0], rows)
+        _raise_column_diff(pid, tuple(got), rows[pid])
+
+
+def _raise_missing(pid: int, rows: dict[int, Row]) -> None:
+    seq = rows[pid].recorded_seq
+    raise _Broken(f"prediction {pid} is missing from the table (recorded by event {seq})", seq)
+
+
+def _raise_column_diff(pid: int, values: tuple[object, ...], expected: Row) -> None:
+    for name, value, want in zip(PREDICTION_COLUMNS, values, expected, strict=False):
+        if value != want:
             raise _Broken(
                 f"prediction {pid}: column {name!r} is {value!r} but its events give "
-                f"{expected[name]!r} (last changed by event {expected['updated_seq']})",
-                expected["updated_seq"],
+                f"{want!r} (last changed by event {expected.updated_seq})",
+                expected.updated_seq,
             )
 
 
 def _check_tags(conn: Connection, replay: Replay) -> None:
-    stored: dict[int, list[str]] = {}
-    for pid, tag in conn.exec_driver_sql("SELECT prediction_id, tag FROM prediction_tag"):
-        stored.setdefault(pid, []).append(tag)
-    for pid in sorted(set(stored) | {p for p, r in replay.predictions.items() if r["tags"]}):
-        have = tuple(sorted(stored.get(pid, ())))
-        want = replay.predictions[pid]["tags"] if pid in replay.predictions else ()
-        if have != want:
-            seq = replay.predictions[pid]["updated_seq"] if pid in replay.predictions else None
-            raise _Broken(f"prediction {pid}: tags are {list(have)} but its events give {list(want)}", seq)
+    stored: list[tuple[int, str]] = []
+    sql = "SELECT prediction_id, tag FROM prediction_tag ORDER BY prediction_id"
+    for batch in stream_rows(conn, sql, _BATCH):
+        stored += batch
+    stored.sort()  # the database's collation may order text differently
+    rows = replay.predictions
+    want = [(pid, tag) for pid in sorted(rows) for tag in rows[pid].tags]
+    if stored == want:
+        return
+    have_by_pid: dict[int, list[str]] = {}
+    for pid, tag in stored:
+        have_by_pid.setdefault(pid, []).append(tag)
+    for pid in sorted(set(have_by_pid) | set(rows)):
+        have = tuple(have_by_pid.get(pid, ()))
+        expected = rows[pid].tags if pid in rows else ()
+        if have != expected:
+            seq = rows[pid].updated_seq if pid in rows else None
+            problem = f"prediction {pid}: tags are {list(have)} but its events give {list(expected)}"
+            raise _Broken(problem, seq)

@@ -147,7 +147,7 @@ def amend(app: App, pid: int, reason: str, tags: tuple[str, ...], **fields: Any)
         if fields[name] is not None:
             changes[name] = fields[name].strip() or None
     if fields["deadline"] is not None:
-        changes["deadline"] = validate_deadline(fields["deadline"], current["made"]).canonical
+        changes["deadline"] = validate_deadline(fields["deadline"], current.made).canonical
     if fields["probability"] is not None or fields["hedge"] is not None:
         raw = {k: fields[k] for k in ("probability", "hedge", "yardstick") if fields[k] is not None}
         p = resolve_probability(raw, app.yardstick_name(fields["yardstick"]), basis=fields["basis"])
