@@ -79,11 +79,13 @@ def _sqlite_engine(url: URL) -> Engine:
 
 
 @contextmanager
-def connect(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
+def connect(engine: Engine, *, write: bool = False, snapshot: bool = False) -> Iterator[Connection]:
     """A connection in a transaction that commits on success and rolls back on error.
 
     ``write=True`` takes the SQLite write lock at BEGIN so that concurrent appenders queue
-    instead of failing on lock upgrade.
+    instead of failing on lock upgrade. ``snapshot=True`` makes every statement of the
+    transaction see the same state (PostgreSQL: REPEATABLE READ; a SQLite read transaction
+    in WAL mode already does).
     """
     try:
         conn = engine.connect()
@@ -92,6 +94,8 @@ def connect(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
     with conn:
         if write:
             conn = conn.execution_options(**{WRITE_OPTION: True})
+        if snapshot and conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             yield conn
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import lru_cache
 from typing import Any
 
 from ledger.canonical import canonical_json, round_probability
@@ -34,6 +34,8 @@ _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NOT_SLUG = re.compile(r"[\W_]+")
+_TAG_SEPARATOR = re.compile(r"[;,]")
 _HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
 
 
@@ -61,9 +63,12 @@ class ResolutionInput:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PredictionInput:
-    """A validated prediction, ready to become a ``prediction.recorded`` event."""
+    """A validated prediction, ready to become a ``prediction.recorded`` event.
+
+    Not frozen: an import builds one per row, and a frozen dataclass is slower to build.
+    """
 
     pundit: str
     pundit_slug: str
@@ -80,13 +85,8 @@ class PredictionInput:
     note: str | None
     private: bool
     tags: tuple[str, ...]
+    content_key: str
     resolution: ResolutionInput | None = None
-
-    @cached_property
-    def content_key(self) -> str:
-        """Same pundit, words, source and day: the same prediction (for idempotent import)."""
-        key = [self.pundit_slug, self.statement, self.quote, self.source_url, self.made[:10]]
-        return hashlib.sha256(canonical_json(key).encode("utf-8")).hexdigest()
 
     def recorded_data(self) -> dict[str, Any]:
         p = self.probability
@@ -112,9 +112,16 @@ class PredictionInput:
         }
 
 
+def content_key(slug: str, statement: str, quote: str | None, source_url: str | None, made: str) -> str:
+    """Same pundit, words, source and day: the same prediction (for idempotent import)."""
+    key = [slug, statement, quote, source_url, made[:10]]
+    return hashlib.sha256(canonical_json(key).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4096)  # an import names the same pundits over and over
 def slugify(name: str) -> str:
     """A URL-safe key for a pundit's name; Unicode letters are kept."""
-    slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+    slug = _NOT_SLUG.sub("-", name.casefold()).strip("-")
     if not slug:
         raise InputError(f"pundit name {name!r} has no letters or digits")
     return slug[:200]
@@ -124,22 +131,24 @@ def text(raw: Mapping[str, Any], name: str, *, required: bool = False) -> str | 
     """A stripped text field; empty means absent."""
     value = raw.get(name)
     if value is None:
-        if required:
-            raise InputError(f"{name} is required")
-        return None
-    if isinstance(value, (dict, list, tuple, set)):
+        out = ""
+    elif type(value) is str:
+        out = value.strip()
+    elif isinstance(value, (dict, list, tuple, set)):
         raise InputError(f"{name} must be text, not {type(value).__name__}")
-    out = str(value).strip()
-    if "\x00" in out:
-        raise InputError(f"{name} contains a NUL character")
-    try:
-        out.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(f"{name} is not valid UTF-8 text") from None
+    else:
+        out = str(value).strip()
     if not out:
         if required:
             raise InputError(f"{name} is required")
         return None
+    if "\x00" in out:
+        raise InputError(f"{name} contains a NUL character")
+    if not out.isascii():  # only non-ASCII text can hold a lone surrogate (from a JSON escape)
+        try:
+            out.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"{name} is not valid UTF-8 text") from None
     return out
 
 
@@ -148,10 +157,9 @@ def parse_probability(value: Any) -> float:
     if isinstance(value, bool):
         raise InputError(f"probability must be a number in [0, 1], not {value!r}")
     if isinstance(value, str):
-        text_value = value.strip()
-        m = _PERCENT.match(text_value)
+        m = _PERCENT.match(value)
         try:
-            number = float(m.group(1)) / 100 if m else float(text_value)
+            number = float(m.group(1)) / 100 if m else float(value)
         except (ValueError, OverflowError):
             raise InputError(f"probability {value!r} is not a number (give 0.7 or 70%)") from None
     elif isinstance(value, (int, float)):
@@ -183,7 +191,7 @@ def parse_tags(value: Any) -> tuple[str, ...]:
     """Tags from a list or a ';'/','-separated string: folded to lower case, sorted, unique."""
     if value is None:
         return ()
-    items: Iterable[Any] = re.split(r"[;,]", value) if isinstance(value, str) else value
+    items: Iterable[Any] = _TAG_SEPARATOR.split(value) if isinstance(value, str) else value
     if not isinstance(items, (list, tuple, set)) and not isinstance(value, str):
         raise InputError(f"tags must be a list or a ';'-separated string, not {value!r}")
     tags = set()
@@ -214,9 +222,9 @@ def day_value(value: Any, name: str) -> datetime | None:
         return parse_day(value.isoformat())
     if isinstance(value, date):
         return start_of_day(value)
-    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
-        return start_of_day(date.fromisoformat(value.strip()))
     try:
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+            return start_of_day(date.fromisoformat(value.strip()))
         return parse_day(str(value))
     except ValueError as exc:
         raise InputError(f"{name}: {exc}") from None
@@ -275,15 +283,19 @@ def validate_prediction(raw: Mapping[str, Any], *, default_yardstick: str, now: 
             raw.get("known_on"),
             now=now,
         )
+    slug = slugify(pundit)
+    quote = text(raw, "quote")
+    source_url = parse_url(text(raw, "source_url"), "source_url")
+    made_text = format_timestamp(made)
     return PredictionInput(
         pundit=pundit,
-        pundit_slug=slugify(pundit),
+        pundit_slug=slug,
         statement=statement,
-        quote=text(raw, "quote"),
-        source_url=parse_url(text(raw, "source_url"), "source_url"),
+        quote=quote,
+        source_url=source_url,
         source_title=text(raw, "source_title"),
         published=format_timestamp(published) if published else None,
-        made=format_timestamp(made),
+        made=made_text,
         deadline=deadline.canonical,
         deadline_reading=deadline.reading,
         probability=resolve_probability(raw, default_yardstick),
@@ -291,8 +303,10 @@ def validate_prediction(raw: Mapping[str, Any], *, default_yardstick: str, now: 
         note=text(raw, "note"),
         private=parse_bool(raw.get("private"), "private"),
         tags=parse_tags(raw.get("tags")),
+        content_key=content_key(slug, statement, quote, source_url, made_text),
         resolution=resolution,
     )
+
 
 
 def _deadline(value: Any, made: datetime) -> Deadline:

@@ -19,14 +19,14 @@ class Event(SQLModel, table=True):
     __tablename__ = "event"
 
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    kind: str = Field(max_length=40, index=True)
+    kind: str = Field(max_length=40)
     prediction_id: int | None = Field(default=None, index=True)
     actor: str = Field(max_length=200)
     recorded_at: str = Field(max_length=TS)
     reason: str
     body: str  # the canonical JSON that was hashed
     prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64, unique=True)
+    hash: str = Field(max_length=64)  # not indexed: nothing looks an event up by its hash
 
 
 class ChainHead(SQLModel, table=True):

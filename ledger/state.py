@@ -10,6 +10,7 @@ tuple: cheap to build for every event of a long chain, and compared with fetched
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ledger.canonical import canonical_json
@@ -71,7 +72,8 @@ class Row(NamedTuple):
 
 PREDICTION_COLUMNS: tuple[str, ...] = Row._fields[:-1]
 N_COLUMNS = len(PREDICTION_COLUMNS)
-_make_row = Row._make
+_recorded_values = itemgetter(*RECORDED_FIELDS)
+_new = tuple.__new__
 assert PREDICTION_COLUMNS[2 : 2 + len(RECORDED_FIELDS)] == RECORDED_FIELDS, "apply_event relies on this order"
 
 
@@ -83,9 +85,9 @@ def apply_event(body: dict[str, Any], current: Row | None) -> Row:
     if kind == RECORDED:
         if current is not None:
             raise ReplayError(f"prediction {body['prediction']} is recorded twice")
-        return _make_row((
-            body["prediction"], data["pundit_slug"], *map(data.get, RECORDED_FIELDS),
-            None, None, None, None, seq, seq, tuple(data.get("tags", ())),
+        return _new(Row, (
+            body["prediction"], data["pundit_slug"], *_recorded_values(data),
+            None, None, None, None, seq, seq, tuple(data["tags"]),
         ))  # fmt: skip
     if current is None:
         raise ReplayError(f"{kind} for prediction {body['prediction']}, which was never recorded")
@@ -118,7 +120,7 @@ class Replay:
     """The whole derived state, rebuilt by replaying events in order."""
 
     predictions: dict[int, Row] = field(default_factory=dict)
-    pundits: dict[str, str] = field(default_factory=dict)
+    pundits: dict[str, tuple[int, str]] = field(default_factory=dict)  # slug -> (first seq, name)
 
     def apply(self, body: dict[str, Any]) -> None:
         pid = body.get("prediction")
@@ -129,4 +131,4 @@ class Replay:
         row = apply_event(body, self.predictions.get(pid))
         self.predictions[pid] = row
         if body["kind"] == RECORDED:
-            self.pundits.setdefault(row.pundit_slug, body["data"]["pundit"])
+            self.pundits.setdefault(row.pundit_slug, (row.recorded_seq, body["data"]["pundit"]))

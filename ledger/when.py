@@ -68,9 +68,15 @@ class Deadline:
 
 def format_timestamp(instant: datetime) -> str:
     """The canonical text of an aware instant: UTC, to the second."""
-    if instant.tzinfo is None:
+    offset = instant.utcoffset()
+    if offset is None:
         raise ValueError("naive datetime: the ledger only stores timezone-aware instants")
-    return instant.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if offset:
+        instant = instant.astimezone(UTC)
+    # %-formatting: this runs several times per imported row, and is twice as fast as isoformat.
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (  # noqa: UP031
+        instant.year, instant.month, instant.day, instant.hour, instant.minute, instant.second,
+    )  # fmt: skip
 
 
 def parse_timestamp(text: str) -> datetime:

@@ -68,10 +68,10 @@ def tamper(db_url: str, *statements: str) -> None:
 def test_init_creates_then_reports_existing(db_url: str) -> None:
     first = ok(run(db_url, "init"))
     assert first.stdout.startswith("created ledger at ")
-    assert "(schema 0001)" in first.stdout
+    assert "(schema 0002)" in first.stdout
     second = ok(run(db_url, "init"))
     assert "already exists" in second.stdout and "created" not in second.stdout
-    assert ok(run(db_url, "db", "upgrade")).stdout.strip().endswith("is up to date (schema 0001)")
+    assert ok(run(db_url, "db", "upgrade")).stdout.strip().endswith("is up to date (schema 0002)")
     assert verified(db_url) == (0, "0" * 64)
 
 

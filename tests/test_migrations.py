@@ -6,12 +6,17 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
+from ledger.clock import fixed_clock
 from ledger.db import connect, make_engine
 from ledger.errors import StorageError
+from ledger.inputs import validate_prediction
 from ledger.migrate import _config, current_revision, head_revision, require_current, upgrade
+from ledger.store import Ledger
+from ledger.verify import verify
+from tests.conftest import NOW, prediction
 
 
 def test_migrations_match_the_models(engine: Engine) -> None:
@@ -46,3 +51,29 @@ def test_downgrade_and_upgrade_round_trip(engine: Engine) -> None:
     assert upgrade(engine) == (None, head_revision())
     with connect(engine) as conn:
         assert conn.execute(text("SELECT seq, hash FROM chain_head")).one() == (0, "0" * 64)
+
+
+def test_0002_keeps_a_ledger_written_under_0001(db_url: str) -> None:
+    """Upgrading copies the event table on SQLite: every byte and the head must survive."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0001")
+    writer = Ledger(engine, clock=fixed_clock(NOW), actor="tester")
+    items = [
+        validate_prediction(prediction(statement=f"claim {i}"), default_yardstick="capphrase", now=NOW)
+        for i in range(5)
+    ]
+    writer.record(items, ["seed"] * len(items))
+    writer.amend(2, {"criteria": "stricter"}, "clarified")
+    before = verify(engine)
+    with connect(engine) as conn:
+        bodies = conn.execute(text("SELECT seq, body, prev_hash, hash FROM event ORDER BY seq")).all()
+
+    assert upgrade(engine) == ("0001", head_revision())
+    after = verify(engine)
+    assert before.ok and after == before
+    with connect(engine) as conn:
+        assert conn.execute(text("SELECT seq, body, prev_hash, hash FROM event ORDER BY seq")).all() == bodies
+    indexes = {index["name"] for index in inspect(engine).get_indexes("event")}
+    assert "ix_event_kind" not in indexes and "ix_event_prediction_id" in indexes
+    assert inspect(engine).get_unique_constraints("event") == []
+    engine.dispose()

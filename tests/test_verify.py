@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
+import ledger.verify as verify_module
 from ledger.canonical import canonical_json, chain_hash, load_body
+from ledger.clock import fixed_clock
+from ledger.db import make_engine
 from ledger.inputs import validate_prediction, validate_resolution
 from ledger.store import Ledger
 from ledger.verify import verify
@@ -51,15 +54,80 @@ CASES = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize("processes", [1, 2, 3], ids=["one process", "two processes", "three processes"])
 @pytest.mark.parametrize(("what", "statements", "bad_seq", "message"), CASES, ids=[c[0] for c in CASES])
 def test_tampering_is_caught(
-    filled: Engine, what: str, statements: list[str], bad_seq: int | None, message: str
+    filled: Engine, what: str, statements: list[str], bad_seq: int | None, message: str, processes: int
 ) -> None:
+    """The same first problem is named whether the work is split or not."""
     tamper(filled, *statements)
-    report = verify(filled)
+    report = verify(filled, processes=processes)
     assert not report.ok, what
     assert message in (report.problem or "")
     assert report.bad_seq == bad_seq
+
+
+def forge(engine: Engine, seq: int, new_body: str) -> None:
+    """Replace one event's body and re-hash the chain from there (what a careful forger does)."""
+    with engine.begin() as conn:
+        rows = conn.execute(text("SELECT seq, body, prev_hash FROM event WHERE seq >= :s ORDER BY seq"), {"s": seq})
+        prev = None
+        for number, body, prev_hash in rows.all():
+            prev = prev or prev_hash
+            body = new_body if number == seq else body
+            digest = chain_hash(prev, body)
+            conn.execute(
+                text("UPDATE event SET body = :b, prev_hash = :p, hash = :h WHERE seq = :s"),
+                {"b": body, "p": prev, "h": digest, "s": number},
+            )
+            prev = digest
+        conn.execute(text("UPDATE chain_head SET hash = :h"), {"h": prev})
+
+
+def body_of(engine: Engine, seq: int) -> dict:
+    with engine.connect() as conn:
+        return load_body(conn.execute(text("SELECT body FROM event WHERE seq = :s"), {"s": seq}).scalar_one())
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+@pytest.mark.parametrize(
+    ("make_body", "message"),
+    [
+        (lambda body: "not json {", "stored body is not JSON"),
+        (lambda body: canonical_json([1, 2, 3]), "stored body is not a JSON object"),
+        (lambda body: canonical_json({k: v for k, v in body.items() if k != "actor"}), "stored body has no 'actor'"),
+        (
+            lambda body: canonical_json({**body, "data": {**body["data"], "changes": {"pundit_slug": "x"}}}),
+            "'pundit_slug', which cannot be amended",
+        ),
+        (lambda body: canonical_json({**body, "kind": "prediction.deleted"}), "column 'kind'"),
+    ],
+    ids=["not JSON", "not an object", "missing key", "unamendable field", "other kind"],
+)
+def test_forged_bodies_are_named(filled: Engine, make_body, message: str, processes: int) -> None:
+    """A re-hashed chain whose body cannot be replayed is reported, not a crash."""
+    forge(filled, 4, make_body(body_of(filled, 4)))
+    report = verify(filled, processes=processes)
+    assert not report.ok
+    assert report.bad_seq == 4 and message in (report.problem or ""), report
+
+
+def test_a_long_chain_splits_the_work_and_agrees(
+    ledger: Ledger, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Auto mode on more events than PARALLEL_FROM gives the same head as one process."""
+    items = [
+        validate_prediction(prediction(statement=f"claim {i}", tags=f"t{i % 3}"), default_yardstick="capphrase", now=NOW)
+        for i in range(60)
+    ]
+    ledger.record(items, ["seed"] * len(items))
+    for pid in range(1, 61, 7):
+        ledger.amend(pid, {"tags": ("moved",)}, "retagged")
+    one = verify(engine, processes=1)
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 10)
+    auto = verify(engine)
+    assert one.ok and auto == one
+    assert one.events == 60 + len(range(1, 61, 7))
 
 
 def test_rewritten_history_changes_the_head(filled: Engine) -> None:
@@ -88,3 +156,27 @@ def test_rewritten_history_changes_the_head(filled: Engine) -> None:
 def test_empty_ledger_verifies(engine: Engine) -> None:
     report = verify(engine)
     assert report.ok and report.events == 0 and report.head == "0" * 64
+
+
+_check_part_apart = verify_module._check_part_apart
+
+
+def _write_then_check(url: str, part: int, parts: int) -> object:
+    """A worker's share of ``verify``, after a colleague appended a prediction."""
+    engine = make_engine(url)
+    writer = Ledger(engine, clock=fixed_clock(NOW), actor="colleague")
+    item = validate_prediction(prediction(statement=f"written by part {part}"), default_yardstick="capphrase", now=NOW)
+    writer.record([item], ["meanwhile"])
+    engine.dispose()
+    return _check_part_apart(url, part, parts)
+
+
+def test_a_write_during_a_split_check_is_not_reported_as_tampering(
+    filled: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parts read different snapshots when the ledger moves under them: checked again."""
+    monkeypatch.setattr(verify_module, "_check_part_apart", _write_then_check)
+    before = verify(filled, processes=1)
+    report = verify(filled, processes=2)
+    assert report.ok, report
+    assert report.events == before.events + 1
