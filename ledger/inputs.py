@@ -33,7 +33,6 @@ BASES = ("stated", "hedge", "assigned")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NOT_SLUG = re.compile(r"[\W_]+")
 _TAG_SEPARATOR = re.compile(r"[;,]")
 _HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
@@ -223,8 +222,6 @@ def day_value(value: Any, name: str) -> datetime | None:
     if isinstance(value, date):
         return start_of_day(value)
     try:
-        if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
-            return start_of_day(date.fromisoformat(value.strip()))
         return parse_day(str(value))
     except ValueError as exc:
         raise InputError(f"{name}: {exc}") from None

@@ -93,6 +93,13 @@ def parse_timestamp(text: str) -> datetime:
     return parsed.astimezone(UTC).replace(microsecond=0)
 
 
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
 def end_of_day(day: date) -> datetime:
     return datetime.combine(day, _END_OF_DAY, tzinfo=UTC)
 
@@ -108,7 +115,7 @@ def parse_day(text: str) -> datetime:
     """
     value = text.strip()
     if _ISO_DATE.fullmatch(value):
-        return start_of_day(date.fromisoformat(value))
+        return start_of_day(_iso_day(value))
     try:
         return parse_timestamp(value)
     except ValueError:
@@ -132,7 +139,7 @@ def parse_deadline(text: str, reference: datetime) -> Deadline:
     if not raw:
         raise ValueError("empty deadline")
     if _ISO_DATE.fullmatch(raw):
-        return Deadline(end_of_day(date.fromisoformat(raw)), "end of that day, UTC")
+        return Deadline(end_of_day(_iso_day(raw)), "end of that day, UTC")
     if "T" in raw or ":" in raw:
         try:
             return Deadline(parse_timestamp(raw), "the instant given")

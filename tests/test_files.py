@@ -420,6 +420,14 @@ EDGE_CRASHES = [
     pytest.param("huge.json",
                  '[{"statement": "S", "pundit": "P", "deadline": "2027", "probability": ' + "1" * 400 + "}]",
                  id="probability-huge-integer"),
+    pytest.param("no-such-day.csv", "statement,pundit,deadline,published,probability\nS,P,2027-01-01,2024-02-30,0.5\n",
+                 id="published-february-30"),
+    pytest.param("no-such-made-day.json",
+                 '[{"statement": "S", "pundit": "P", "deadline": "2027", "made": "2025-13-01", "probability": 0.5}]',
+                 id="made-month-13"),
+    pytest.param("no-such-known-day.yaml",
+                 "- {statement: S, pundit: P, deadline: '2027', probability: 0.5, outcome: 'yes', known_on: '2025-04-31'}\n",
+                 id="known-on-april-31"),
 ]  # fmt: skip
 
 
