@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from ledger.errors import InputError
+from ledger.gc_pause import gc_paused
 from ledger.inputs import PredictionInput, validate_prediction
 from ledger.queries import PredictionView
 from ledger.store import Ledger, RecordResult
@@ -218,12 +219,14 @@ def import_file(
     ledger: Ledger, path: Path, *, default_yardstick: str, fmt: str | None = None
 ) -> ImportReport:
     """Validate the whole file, then record it in one transaction (or nothing at all)."""
-    rows = read_rows(path, fmt)
-    good, bad = validate_rows(rows, default_yardstick=default_yardstick, now=ledger.clock())
-    if bad:
-        raise ImportRejected(str(path), bad)
-    reasons = [f"imported from {path.name}, row {number}" for number, _ in good]
-    result = ledger.record([item for _, item in good], reasons)
+    with gc_paused():
+        rows = read_rows(path, fmt)
+        good, bad = validate_rows(rows, default_yardstick=default_yardstick, now=ledger.clock())
+        del rows  # the parsed file: no longer needed once every row is validated
+        if bad:
+            raise ImportRejected(str(path), bad)
+        reasons = [f"imported from {path.name}, row {number}" for number, _ in good]
+        result = ledger.record([item for _, item in good], reasons)
     return ImportReport(len(good), result)
 
 

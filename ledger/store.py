@@ -35,7 +35,7 @@ BODY_VERSION = 1
 EVENT_COLUMNS = (
     "seq", "kind", "prediction_id", "actor", "recorded_at", "reason", "body", "prev_hash", "hash",
 )  # fmt: skip
-_BATCH = 5_000  # events per append within one transaction: bounds memory on large imports
+_BATCH = 5_000  # events per append within one transaction
 _CHUNK = 500  # keys per IN (...) query
 
 
@@ -85,7 +85,7 @@ class Ledger:
             lock_head(conn)  # before reading anything the new events depend on (ids, keys)
             existing = _existing_keys(conn, [i.content_key for i in inputs])
             next_id = _next_prediction_id(conn)
-            drafts: list[Draft] = []
+            drafts: list[Draft] = []  # appended a batch at a time: bounds memory on large imports
             for index, (item, reason) in enumerate(zip(inputs, reasons, strict=True)):
                 if item.content_key in existing:
                     result.already.append((index, existing[item.content_key]))
@@ -96,9 +96,11 @@ class Ledger:
                 drafts.append(Draft(RECORDED, pid, reason, item.recorded_data()))
                 if item.resolution is not None:
                     drafts.append(Draft(RESOLVED, pid, reason, item.resolution.data()))
-            for start in range(0, len(drafts), _BATCH):
-                appended = self.append(conn, drafts[start : start + _BATCH])
-                result.head = appended[-1].hash
+                if len(drafts) >= _BATCH:
+                    result.head = self.append(conn, drafts)[-1].hash
+                    drafts = []
+            if drafts:
+                result.head = self.append(conn, drafts)[-1].hash
         return result
 
     def amend(self, pid: int, changes: dict[str, Any], reason: str) -> tuple[Appended, list[str]]:

@@ -94,7 +94,7 @@ def verify(engine: Engine, *, processes: int | None = None) -> VerifyReport:
         head = _read_head(conn)
         if head is None:
             return VerifyReport(False, 0, GENESIS_HASH, "the chain_head row is missing")
-        parts = _parts(processes, head[0])
+        parts = max(1, processes) if processes is not None else default_processes(head[0])
         if parts == 1:
             whole = _check_part(conn, head, 0, 1)
             count, last = whole.count, whole.last_hash
@@ -117,9 +117,8 @@ def verify(engine: Engine, *, processes: int | None = None) -> VerifyReport:
     return VerifyReport(True, count, last)
 
 
-def _parts(processes: int | None, events: int) -> int:
-    if processes is not None:
-        return max(1, processes)
+def default_processes(events: int) -> int:
+    """How many processes ``verify`` uses for a chain of ``events``: one per core, if long."""
     if events < PARALLEL_FROM:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
