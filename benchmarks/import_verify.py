@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ledger.clock import fixed_clock
-from ledger.db import make_engine
+from ledger.db import CACHE_KIB, make_engine
 from ledger.files import import_file
 from ledger.migrate import upgrade
 from ledger.store import Ledger
@@ -77,12 +77,13 @@ def write_csv(path: Path, rows: int) -> list[list[str]]:
 
 
 def fresh_sqlite(path: Path) -> sqlite3.Connection:
-    """A new database file with the ledger's connection settings (WAL, synchronous=NORMAL)."""
+    """A new database file with the ledger's connection settings (WAL, synchronous, cache)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return conn
 
 

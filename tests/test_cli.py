@@ -536,17 +536,26 @@ def test_verify_intact_and_expected_head(ready: str) -> None:
     ],
     ids=["update-recorded-row", "update-amended-row", "delete-middle-event", "delete-last-event"],
 )  # fmt: skip
-def test_verify_names_the_tampered_event(ready: str, statements: list[str], names: list[str]) -> None:
+@pytest.mark.parametrize("processes", [[], ["--processes", "2"]], ids=["default", "two-processes"])
+def test_verify_names_the_tampered_event(
+    ready: str, statements: list[str], names: list[str], processes: list[str]
+) -> None:
     add(ready, "First", "--deadline", "2027", "--probability", "0.5", "--criteria", "strict")
     add(ready, "Second", "--deadline", "2028", "--probability", "0.5")
     ok(run(ready, "amend", "1", "--criteria", "stricter", "--reason", "clarified"))
     tamper(ready, *statements)
-    result = run(ready, "verify")
+    result = run(ready, "verify", *processes)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("BROKEN: ")
     for name in names:
         assert name in result.stderr
+
+
+def test_verify_refuses_zero_processes(ready: str) -> None:
+    result = run(ready, "verify", "--processes", "0")
+    assert result.exit_code == 2
+    assert "--processes" in result.stderr
 
 
 # -- pundits ---------------------------------------------------------------------------------

@@ -102,8 +102,13 @@ def db_copy(app: App, target: str) -> None:
 @click.option(
     "--expect-head", metavar="HASH", help="Also fail unless the head hash is this (e.g. from a public page)."
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    help="Split the check over N processes (default: one per core for 20,000 events or more).",
+)
 @pass_app
-def verify(app: App, expect_head: str | None) -> None:
+def verify(app: App, expect_head: str | None, processes: int | None) -> None:
     """Recompute the hash chain and check every stored row against it.
 
     Exit 0 and the head hash when intact; exit 1 naming the first bad event otherwise.
@@ -112,7 +117,7 @@ def verify(app: App, expect_head: str | None) -> None:
     Example:
       pundit-ledger verify
     """
-    report = verify_ledger(app.ready_engine())
+    report = verify_ledger(app.ready_engine(), processes=processes)
     if not report.ok:
         where = f"first bad event: {report.bad_seq}; " if report.bad_seq else ""
         click.echo(f"BROKEN: {where}{report.problem}", err=True)
