@@ -22,7 +22,8 @@ KINDS = frozenset({RECORDED, AMENDED, RESOLVED})
 
 TAG_COLUMNS: tuple[str, ...] = ("prediction_id", "tag")
 
-# Fields a "prediction.recorded" event carries in its data, besides pundit and tags.
+# Fields a "prediction.recorded" event carries in its data, besides pundit and tags: the
+# prediction columns from ``statement`` to ``content_key``, in that order (apply_event relies on it).
 RECORDED_FIELDS: tuple[str, ...] = (
     "statement", "quote", "source_url", "source_title", "published", "made", "deadline",
     "probability", "basis", "hedge", "yardstick", "criteria", "note", "private", "content_key",
@@ -74,7 +75,6 @@ PREDICTION_COLUMNS: tuple[str, ...] = Row._fields[:-1]
 N_COLUMNS = len(PREDICTION_COLUMNS)
 _recorded_values = itemgetter(*RECORDED_FIELDS)
 _new = tuple.__new__
-assert PREDICTION_COLUMNS[2 : 2 + len(RECORDED_FIELDS)] == RECORDED_FIELDS, "apply_event relies on this order"
 
 
 def apply_event(body: dict[str, Any], current: Row | None) -> Row:

@@ -28,7 +28,7 @@ from ledger.state import (
     TAG_COLUMNS,
     Row,
     apply_event,
-)  # fmt: skip
+)
 from ledger.when import format_timestamp
 
 BODY_VERSION = 1

@@ -8,8 +8,9 @@ from sqlalchemy import Engine, func, select
 from ledger.db import connect
 from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.inputs import validate_prediction, validate_resolution
-from ledger.models import Event
+from ledger.models import Event, Prediction
 from ledger.queries import get_prediction, history, list_predictions, pundit_summaries
+from ledger.state import PREDICTION_COLUMNS, RECORDED_FIELDS
 from ledger.store import Ledger
 from ledger.verify import verify
 from tests.conftest import NOW, prediction
@@ -108,3 +109,9 @@ def test_status_filters(ledger: Ledger, engine: Engine) -> None:
     ]
     assert list_predictions(engine, now=NOW, pundit="someone else") == []
     assert len(list_predictions(engine, now=NOW, pundit="lucas evans")) == 3
+
+
+def test_row_fields_are_the_prediction_columns() -> None:
+    """``apply_event`` unpacks a recorded event's fields straight into the row, in column order."""
+    assert PREDICTION_COLUMNS[2 : 2 + len(RECORDED_FIELDS)] == RECORDED_FIELDS
+    assert set(PREDICTION_COLUMNS) == set(Prediction.__table__.columns.keys())
