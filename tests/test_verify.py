@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import Engine, text
 
@@ -180,3 +182,16 @@ def test_a_write_during_a_split_check_is_not_reported_as_tampering(
     report = verify(filled, processes=2)
     assert report.ok, report
     assert report.events == before.events + 1
+
+
+def test_a_process_with_threads_starts_fresh_workers(filled: Engine) -> None:
+    """Forking a process that runs other threads is unsafe: verify starts new interpreters then."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert verify_module._start_method().get_start_method() == "spawn"
+        assert verify(filled, processes=2) == verify(filled, processes=1)
+    finally:
+        stop.set()
+        thread.join()
