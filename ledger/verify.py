@@ -95,7 +95,7 @@ def verify(engine: Engine, *, processes: int | None = None) -> VerifyReport:
         if head is None:
             return VerifyReport(False, 0, GENESIS_HASH, "the chain_head row is missing")
         parts = max(1, processes) if processes is not None else default_processes(head[0])
-        if parts == 1:
+        if parts == 1 or _in_memory(engine):  # another process cannot open this one's memory
             whole = _check_part(conn, head, 0, 1)
             count, last = whole.count, whole.last_hash
             results = [whole]
@@ -123,6 +123,13 @@ def default_processes(events: int) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cores, MAX_PARTS))
+
+
+def _in_memory(engine: Engine) -> bool:
+    url = engine.url
+    return url.get_backend_name() == "sqlite" and (
+        url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+    )
 
 
 def _start_method() -> multiprocessing.context.BaseContext:

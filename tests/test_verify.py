@@ -12,6 +12,7 @@ from ledger.canonical import canonical_json, chain_hash, load_body
 from ledger.clock import fixed_clock
 from ledger.db import make_engine
 from ledger.inputs import validate_prediction, validate_resolution
+from ledger.migrate import upgrade
 from ledger.store import Ledger
 from ledger.verify import verify
 from tests.conftest import NOW, prediction
@@ -195,3 +196,14 @@ def test_a_process_with_threads_starts_fresh_workers(filled: Engine) -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_an_in_memory_ledger_is_checked_in_one_process() -> None:
+    """Worker processes could not open this process's memory database."""
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    writer = Ledger(engine, clock=fixed_clock(NOW), actor="tester")
+    writer.record([validate_prediction(prediction(), default_yardstick="capphrase", now=NOW)], ["seed"])
+    report = verify(engine, processes=2)
+    assert report.ok and report.events == 1
+    engine.dispose()
