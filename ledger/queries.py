@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, select
 from ledger.db import connect
 from ledger.errors import NotFoundError
 from ledger.inputs import slugify
-from ledger.models import ChainHead, Event, Prediction, PredictionTag, Pundit
+from ledger.models import Event, Prediction, PredictionTag, Pundit
 from ledger.state import PREDICTION_COLUMNS
 from ledger.when import format_timestamp
 
@@ -165,12 +165,6 @@ def pundit_summaries(engine: Engine, *, now: datetime) -> list[PunditSummary]:
         ),
         key=lambda s: (-s.total, s.slug),
     )
-
-
-def chain_head(engine: Engine) -> tuple[int, str]:
-    with connect(engine) as conn:
-        seq, digest = conn.execute(select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1)).one()
-    return seq, digest
 
 
 def _tags(conn: Connection, ids: list[int] | None) -> dict[int, tuple[str, ...]]:

@@ -165,7 +165,7 @@ class Ledger:
             appended.append(Appended(seq, digest, draft.prediction_id))
             prev = digest
         bulk_insert(conn, "event", EVENT_COLUMNS, events)
-        conn.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev))
+        move_head(conn, seq, prev)
         apply_to_tables(conn, bodies)
         return appended
 
@@ -180,6 +180,17 @@ def lock_head(conn: Connection) -> tuple[int, str]:
         select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
     ).one()
     return seq, digest
+
+
+def read_head(conn: Connection) -> tuple[int, str] | None:
+    """The chain head (seq, hash) without locking it; None if the row is missing."""
+    row = conn.execute(select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1)).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+def move_head(conn: Connection, seq: int, digest: str) -> None:
+    """Name event ``seq`` as the newest; the caller holds the head lock."""
+    conn.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=digest))
 
 
 def _stored(name: str, value: Any) -> Any:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 
 from ledger.canonical import GENESIS_HASH, load_body
 from ledger.db import bulk_insert, connect, safe_url, stream_rows
 from ledger.errors import ConflictError, StorageError
 from ledger.gc_pause import gc_paused
-from ledger.models import ChainHead
-from ledger.store import EVENT_COLUMNS, apply_to_tables, lock_head
+from ledger.store import EVENT_COLUMNS, apply_to_tables, lock_head, move_head
 from ledger.verify import verify
 
 _BATCH = 5_000
@@ -45,7 +44,7 @@ def copy_ledger(source: Engine, target: Engine) -> TransferReport:
                 bulk_insert(out, "event", EVENT_COLUMNS, rows)
                 apply_to_tables(out, [load_body(row[_BODY]) for row in rows])
                 last = (rows[-1][_SEQ], rows[-1][_HASH])
-        out.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=last[0], hash=last[1]))
+        move_head(out, *last)
     copied = verify(target)
     if not copied.ok:
         raise StorageError(f"the copy does not verify: {copied.problem}")

@@ -35,6 +35,7 @@ from ledger.canonical import GENESIS_HASH
 from ledger.db import connect, make_engine, stream_rows
 from ledger.gc_pause import gc_paused
 from ledger.state import N_COLUMNS, PREDICTION_COLUMNS, Replay, ReplayError, Row
+from ledger.store import read_head
 
 _BATCH = 20_000
 _EVENT_COLUMNS = ("kind", "prediction", "actor", "at", "reason")
@@ -91,7 +92,7 @@ def verify(engine: Engine, *, processes: int | None = None) -> VerifyReport:
     at least ``PARALLEL_FROM`` events, else one).
     """
     with gc_paused(), connect(engine, snapshot=True) as conn:
-        head = _read_head(conn)
+        head = read_head(conn)
         if head is None:
             return VerifyReport(False, 0, GENESIS_HASH, "the chain_head row is missing")
         parts = max(1, processes) if processes is not None else default_processes(head[0])
@@ -140,17 +141,12 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _read_head(conn: Connection) -> tuple[int, str] | None:
-    row = conn.exec_driver_sql("SELECT seq, hash FROM chain_head WHERE id = 1").first()
-    return (row[0], row[1]) if row is not None else None
-
-
 def _check_part_apart(url: str, part: int, parts: int) -> _Part:
     """``_check_part`` in a worker process, on its own engine and snapshot."""
     engine = make_engine(url)
     try:
         with gc_paused(), connect(engine, snapshot=True) as conn:
-            head = _read_head(conn) or (-1, "the head row is gone")  # differs: checked again
+            head = read_head(conn) or (-1, "the head row is gone")  # differs: checked again
             return _check_part(conn, head, part, parts)
     finally:
         engine.dispose()

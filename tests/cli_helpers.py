@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
 
 from ledger.cli import cli
 
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_CSV = ROOT / "data" / "examples" / "predictions.csv"
 NOW_TEXT = "2026-11-22T12:00:00Z"
 BASE_ENV: dict[str, str | None] = {
     "PUNDIT_LEDGER_NOW": NOW_TEXT,

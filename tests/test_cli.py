@@ -22,6 +22,7 @@ from ledger.cli import cli
 from ledger.state import OUTCOMES
 from tests.cli_helpers import (
     BASE_ENV,
+    EXAMPLE_CSV,
     add,
     assert_one_error,
     event_count,
@@ -33,8 +34,6 @@ from tests.cli_helpers import (
     verified,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE_CSV = ROOT / "data" / "examples" / "predictions.csv"
 HEX64 = re.compile(r"[0-9a-f]{64}")
 RECORDED, AMENDED, RESOLVED = "prediction.recorded", "prediction.amended", "prediction.resolved"
 

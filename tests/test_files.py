@@ -22,6 +22,8 @@ from sqlalchemy import text
 
 from ledger.db import make_engine
 from tests.cli_helpers import (
+    EXAMPLE_CSV,
+    ROOT,
     add,
     assert_one_error,
     event_count,
@@ -34,8 +36,6 @@ from tests.cli_helpers import (
 )
 from tests.conftest import PG_URL, pg_schema_url
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE_CSV = ROOT / "data" / "examples" / "predictions.csv"
 SAMPLE_YAML = ROOT / "data" / "samples" / "predictions.yaml"
 LABELS = Path(__file__).resolve().parents[2] / "shared" / "commentary" / "labels.json"
 RECORDED, RESOLVED = "prediction.recorded", "prediction.resolved"
