@@ -236,6 +236,10 @@ def report(
             f"{n / best['verify']:,.0f} events/s",
             "",
         ),
+        ("  verify speed, default / 1 process", f"{best['verify_1'] / best['verify']:.2f} x", ""),
+        ("  verify speed / raw fetch + sha256", f"{best['hash_pass'] / best['verify']:.2f} x", "")
+        if "hash_pass" in best
+        else None,
         ("  verify events/s / 200,000", f"{n / best['verify'] / 200_000:.2f} x", "target >= 1"),
         ("peak resident memory, import and verify", f"{peak_mb:.0f} MB", "target < 500"),
         ("  peak of verify's worker process", f"{worker_mb:.0f} MB", "") if worker_mb else None,

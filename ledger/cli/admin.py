@@ -105,6 +105,7 @@ def db_copy(app: App, target: str) -> None:
 @click.option(
     "--processes",
     type=click.IntRange(min=1),
+    metavar="N",
     help="Split the check over N processes (default: one per core for 20,000 events or more).",
 )
 @pass_app
@@ -114,8 +115,9 @@ def verify(app: App, expect_head: str | None, processes: int | None) -> None:
     Exit 0 and the head hash when intact; exit 1 naming the first bad event otherwise.
 
     \b
-    Example:
+    Examples:
       pundit-ledger verify
+      pundit-ledger verify --processes 1    # leave the other cores free
     """
     report = verify_ledger(app.ready_engine(), processes=processes)
     if not report.ok:
