@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from ledger.clock import Clock
 from ledger.db import make_engine
-from ledger.errors import StorageError
+from ledger.errors import ConflictError, StorageError
 from ledger.files import import_file
 from ledger.migrate import upgrade
 from ledger.paths import data_dir
@@ -39,7 +41,13 @@ class DemoSummary:
 
 
 def build_demo(path: Path, *, clock: Clock) -> DemoSummary:
-    """(Re)create ``path`` and import the sample files into it."""
+    """(Re)create ``path`` and import the sample files into it.
+
+    An existing file is replaced only if it is an earlier demo ledger: a researcher's own
+    ledger, or any other file, given as the demo's path by mistake is left alone.
+    """
+    if path.exists() and not is_demo_ledger(path):
+        raise ConflictError(f"{path} exists and is not a demo ledger; give the demo another --path")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{path}")
@@ -63,3 +71,15 @@ def build_demo(path: Path, *, clock: Clock) -> DemoSummary:
         return DemoSummary(report.events, report.head, pundits, views)
     finally:
         engine.dispose()
+
+
+def is_demo_ledger(path: Path) -> bool:
+    """Whether ``path`` is a SQLite ledger whose every event was recorded by the demo."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            events, others = conn.execute(
+                "SELECT count(*), coalesce(sum(actor != ?), 0) FROM event", (DEMO_RESEARCHER,)
+            ).fetchone()
+    except sqlite3.Error:  # not SQLite, or not a ledger
+        return False
+    return events > 0 and others == 0

@@ -7,10 +7,14 @@ list may stand under a top-level ``predictions`` key). Fields (see data/examples
     quote, source_url, source_title, published, made,             optional
     probability, basis, hedge, yardstick, criteria, tags, private, note
     outcome, outcome_note, evidence, known_on                     a resolution, optional
-    id, status, content_key                                       written by export, ignored
+    id, status                                                    written by export, ignored
+    content_key                                                   written by export, kept
 
 In CSV, ``tags`` are separated by ";" and ``evidence`` URLs by spaces. Import is all or
-nothing: every bad row is reported with its number and nothing is written.
+nothing: every bad row is reported with its number and nothing is written. YAML dates are
+read as text, so that an impossible one is reported at its row like any other bad value.
+An exported ``content_key`` is kept as the prediction's identity, so that a prediction
+amended after it was recorded is recognised when its export is imported again.
 """
 
 from __future__ import annotations
@@ -35,9 +39,9 @@ from ledger.store import Ledger, RecordResult
 FIELDS: tuple[str, ...] = (
     "statement", "pundit", "quote", "source_url", "source_title", "published", "made",
     "deadline", "probability", "basis", "hedge", "yardstick", "criteria", "tags", "private",
-    "note", "outcome", "outcome_note", "evidence", "known_on",
+    "note", "outcome", "outcome_note", "evidence", "known_on", "content_key",
 )  # fmt: skip
-EXPORT_ONLY: tuple[str, ...] = ("id", "status", "content_key")
+EXPORT_ONLY: tuple[str, ...] = ("id", "status")
 REQUIRED: tuple[str, ...] = ("statement", "pundit", "deadline")
 FORMATS: tuple[str, ...] = ("csv", "json", "yaml")
 _META_KEYS = frozenset({"predictions", "format", "exported_at", "head", "version"})
@@ -127,7 +131,13 @@ def _csv_rows(path: Path, content: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """A YAML loader that refuses duplicate keys in a mapping."""
+    """A YAML loader that refuses duplicate keys in a mapping and leaves dates as text."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _strict_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -247,7 +257,7 @@ def render_export(records: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "yaml":
         return yaml.safe_dump({"predictions": records}, allow_unicode=True, sort_keys=False)
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=[*EXPORT_ONLY[:2], *FIELDS], lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=[*EXPORT_ONLY, *FIELDS], lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         writer.writerow({k: _csv_cell(k, v) for k, v in record.items()})

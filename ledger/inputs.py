@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ledger.canonical import canonical_json, round_probability
-from ledger.errors import InputError
+from ledger.errors import InputError, NotFoundError
 from ledger.state import OUTCOMES
 from ledger.when import (
     Deadline,
@@ -36,6 +36,7 @@ _FALSE = {"false", "no", "n", "0", "off", ""}
 _NOT_SLUG = re.compile(r"[\W_]+")
 _TAG_SEPARATOR = re.compile(r"[;,]")
 _HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
+_CONTENT_KEY = re.compile(r"[0-9a-f]{64}\Z")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,15 @@ def content_key(slug: str, statement: str, quote: str | None, source_url: str | 
     """Same pundit, words, source and day: the same prediction (for idempotent import)."""
     key = [slug, statement, quote, source_url, made[:10]]
     return hashlib.sha256(canonical_json(key).encode("utf-8")).hexdigest()
+
+
+def given_content_key(raw: Mapping[str, Any]) -> str | None:
+    """The key an export wrote, kept on import: a prediction amended after it was recorded
+    (a new statement, say) is still the same prediction."""
+    key = text(raw, "content_key")
+    if key is not None and not _CONTENT_KEY.match(key):
+        raise InputError(f"content_key {key[:20]!r} is not the 64 hex digits that export writes")
+    return key
 
 
 @lru_cache(maxsize=4096)  # an import names the same pundits over and over
@@ -247,7 +257,11 @@ def resolve_probability(
             raise InputError("basis 'hedge' needs the hedge words")
         raise InputError("give a probability (0.7 or 70%) or hedge words (--hedge 'will likely')")
     yardstick_name = text(raw, "yardstick") or default_yardstick
-    reading = load_yardstick(yardstick_name).read(hedge)
+    try:
+        yardstick = load_yardstick(yardstick_name)
+    except NotFoundError as exc:
+        raise InputError(str(exc)) from None
+    reading = yardstick.read(hedge)
     if number is not None and number != reading.probability:
         raise InputError(
             f"probability {number} disagrees with hedge {hedge!r}, which yardstick "
@@ -264,13 +278,12 @@ def validate_prediction(raw: Mapping[str, Any], *, default_yardstick: str, now: 
     assert pundit is not None and statement is not None
     published = day_value(raw.get("published"), "published")
     made = day_value(raw.get("made"), "made") or published or start_of_day(now.date())
+    made_text = format_timestamp(made)
     if made > now:
-        raise InputError(f"made date {format_timestamp(made)} is in the future")
+        raise InputError(f"made date {made_text} is in the future")
     deadline = _deadline(raw.get("deadline"), made)
     if deadline.instant < made:
-        raise InputError(
-            f"deadline {deadline.canonical} is before the statement was made ({format_timestamp(made)})"
-        )
+        raise InputError(f"deadline {deadline.canonical} is before the statement was made ({made_text})")
     resolution = None
     if text(raw, "outcome") is not None:
         resolution = validate_resolution(
@@ -280,10 +293,10 @@ def validate_prediction(raw: Mapping[str, Any], *, default_yardstick: str, now: 
             raw.get("known_on"),
             now=now,
         )
+        check_known_on(resolution.known_on, made_text)
     slug = slugify(pundit)
     quote = text(raw, "quote")
     source_url = parse_url(text(raw, "source_url"), "source_url")
-    made_text = format_timestamp(made)
     return PredictionInput(
         pundit=pundit,
         pundit_slug=slug,
@@ -300,10 +313,9 @@ def validate_prediction(raw: Mapping[str, Any], *, default_yardstick: str, now: 
         note=text(raw, "note"),
         private=parse_bool(raw.get("private"), "private"),
         tags=parse_tags(raw.get("tags")),
-        content_key=content_key(slug, statement, quote, source_url, made_text),
+        content_key=given_content_key(raw) or content_key(slug, statement, quote, source_url, made_text),
         resolution=resolution,
     )
-
 
 
 def _deadline(value: Any, made: datetime) -> Deadline:
@@ -337,7 +349,7 @@ def validate_resolution(
     if value not in OUTCOMES:
         raise InputError(f"outcome {outcome!r} must be one of {', '.join(OUTCOMES)}")
     if isinstance(evidence, str):
-        evidence = [e for e in re.split(r"[;\s]+", evidence) if e]
+        evidence = evidence.split()  # a URL holds no whitespace, but may hold ';'
     elif evidence is not None and not isinstance(evidence, (list, tuple)):
         raise InputError(f"evidence must be a list of URLs, not {evidence!r}")
     urls = tuple(parse_url(str(e).strip(), "evidence") or "" for e in (evidence or ()))
@@ -345,3 +357,9 @@ def validate_resolution(
     if known is not None and known > now:
         raise InputError(f"known-on date {format_timestamp(known)} is in the future")
     return ResolutionInput(value, note, urls, format_timestamp(known) if known else None)
+
+
+def check_known_on(known_on: str | None, made: str) -> None:
+    """An outcome cannot be known before the statement was made (canonical texts sort as time)."""
+    if known_on is not None and known_on < made:
+        raise InputError(f"known-on date {known_on} is before the statement was made ({made})")

@@ -17,7 +17,7 @@ from ledger.canonical import canonical_json, chain_hash
 from ledger.clock import Clock
 from ledger.db import bulk_insert, connect
 from ledger.errors import ConflictError, InputError, NotFoundError
-from ledger.inputs import PredictionInput, ResolutionInput
+from ledger.inputs import PredictionInput, ResolutionInput, check_known_on
 from ledger.models import ChainHead, Event, Prediction, PredictionTag, Pundit
 from ledger.state import (
     AMENDED,
@@ -122,6 +122,7 @@ class Ledger:
         with connect(self.engine, write=True) as conn:
             lock_head(conn)
             current = load_row(conn, pid)
+            check_known_on(resolution.known_on, current.made)
             if current.outcome is not None and not reason:
                 raise ConflictError(
                     f"prediction {pid} is already resolved as {current.outcome!r}; "

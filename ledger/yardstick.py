@@ -109,13 +109,11 @@ class Yardstick:
 
     def _unknown(self, text: str) -> str:
         known = sorted({phrase for phrase, _ in self._index.values()})
-        close = difflib.get_close_matches(text.lower(), known, n=3, cutoff=0.5)
-        hint = (
-            "closest known: " + ", ".join(repr(c) for c in close)
-            if close
-            else "run 'pundit-ledger yardstick' for the known phrases"
+        close = difflib.get_close_matches(text.lower(), known, n=3, cutoff=0.0)
+        return (
+            f"unknown hedge words {text!r} in yardstick {self.name!r}; closest known: "
+            f"{', '.join(repr(c) for c in close)} (all: pundit-ledger yardstick)"
         )
-        return f"unknown hedge words {text!r} in yardstick {self.name!r}; {hint}"
 
     def rows(self) -> list[tuple[str, float, str]]:
         """(phrase, probability, origin) sorted from most to least likely."""

@@ -217,6 +217,8 @@ BAD_INPUT = [
     pytest.param(["add", "New", *ADD[2:], "--probability", "150%"], ["outside [0, 1]"], id="p-150-percent"),
     pytest.param(["add", "New", *ADD[2:], "--hedge", "maybe perhaps"],
                  ["unknown hedge words 'maybe perhaps'", "closest known: 'may happen'"], id="unknown-hedge"),
+    pytest.param(["add", "New", *ADD[2:], "--hedge", "zzz"],
+                 ["unknown hedge words 'zzz'", "closest known: '"], id="unknown-hedge-nothing-close"),
     pytest.param(["add", "New", *ADD[2:], "--hedge", "70% likely"], ["holds a number"], id="hedge-with-number"),
     pytest.param(["add", "New", *ADD[2:], "--hedge", "likely", "--yardstick", "nope"],
                  ["unknown yardstick 'nope'", "capphrase, icd203, kent, mauboussin2018"], id="unknown-yardstick"),
@@ -241,6 +243,9 @@ BAD_INPUT = [
     pytest.param(["amend", "1", "--reason", "r", "--probability", "2"], ["outside [0, 1]"], id="amend-bad-probability"),
     pytest.param(["resolve", "1", "--outcome", "yes", "--note", "n", "--known-on", "2026-12-01"],
                  ["known-on date 2026-12-01T00:00:00Z is in the future"], id="known-on-in-future"),
+    pytest.param(["resolve", "1", "--outcome", "yes", "--note", "n", "--known-on", "2026-11-01"],
+                 ["known-on date 2026-11-01T00:00:00Z is before the statement was made (2026-11-22T00:00:00Z)"],
+                 id="known-on-before-made"),
     pytest.param(["resolve", "1", "--outcome", "yes", "--note", "n", "--evidence", "not a url"],
                  ["evidence 'not a url' is not an http(s) URL"], id="bad-evidence-url"),
     pytest.param(["resolve", "1", "--outcome", "maybe", "--note", "n"],
@@ -248,6 +253,8 @@ BAD_INPUT = [
     pytest.param(["list", "--due-before", "someday"], ["cannot read deadline 'someday'"], id="list-due-before-someday"),
     pytest.param(["list", "--status", "closed"], ["'closed' is not one of 'open', 'due', 'resolved'"], id="list-bad-status"),
     pytest.param(["amend", "1", "--criteria", "c"], ["Missing option '--reason'"], id="amend-without-reason"),
+    pytest.param(["--bogus", "list"], ["No such option '--bogus'"], id="unknown-option-before-the-command"),
+    pytest.param(["verify", "--expect-head", "abc"], ["--expect-head 'abc' is not a head hash"], id="expect-head-not-a-hash"),
 ]  # fmt: skip
 
 
@@ -366,7 +373,8 @@ def test_list_text_output(seeded: str) -> None:
 
 
 def test_show_keeps_the_original_and_the_history(ready: str) -> None:
-    add(ready, "Claim", "--deadline", "2027-06-30", "--hedge", "will likely", "--criteria", "YES if so")
+    add(ready, "Claim", "--deadline", "2027-06-30", "--hedge", "will likely", "--criteria", "YES if so",
+        "--made", "2026-11-01")  # fmt: skip
     ok(run(ready, "amend", "1", "--deadline", "2027-12-31", "--reason", "talks extended into 2027"))
     ok(run(ready, "--by", "bob", "resolve", "1", "--outcome", "yes", "--note", "Only an interim memo",
            "--evidence", "https://example.org/report", "--known-on", "2026-11-20"))  # fmt: skip
@@ -464,7 +472,7 @@ def test_amend_probability_replaces_hedge_basis(ready: str) -> None:
 
 @pytest.mark.parametrize("outcome", OUTCOMES)
 def test_resolve_each_outcome(ready: str, outcome: str) -> None:
-    add(ready, "Claim", "--deadline", "2027", "--probability", "0.5")
+    add(ready, "Claim", "--deadline", "2027", "--probability", "0.5", "--made", "2026-11-01")
     result = ok(run(ready, "resolve", "1", "--outcome", outcome.upper(), "--note", "what happened",
                     "--evidence", "https://example.org/a", "--evidence", "https://example.org/b",
                     "--known-on", "2026-11-20"))  # fmt: skip
@@ -718,3 +726,19 @@ def test_demo_builds_a_ledger_that_verifies(tmp_path: Path) -> None:
     again = ok(run(None, "demo", "--path", str(path)))
     assert f"head hash: {m.group(1)}" in again.stdout
     assert verified(f"sqlite:///{path}") == (15, m.group(1))
+
+
+def test_demo_leaves_any_other_file_alone(tmp_path: Path) -> None:
+    own = f"sqlite:///{tmp_path / 'mine.db'}"
+    init(own)
+    empty_path = tmp_path / "empty.db"
+    init(f"sqlite:///{empty_path}")
+    add(own, "My own claim", "--deadline", "2027", "--probability", "0.5")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("field notes\n")
+    for path in (tmp_path / "mine.db", empty_path, notes):
+        before = path.read_bytes()
+        result = run(None, "demo", "--path", str(path))
+        assert_one_error(result, f"{path} exists and is not a demo ledger")
+        assert path.read_bytes() == before
+    assert verified(own)[0] == 1

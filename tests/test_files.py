@@ -322,6 +322,57 @@ def test_bad_rows_in_json_are_numbered_from_one(ready: str, tmp_path: Path) -> N
     assert event_count(ready) == 0
 
 
+def test_an_unknown_yardstick_is_a_bad_row_like_any_other(ready: str, tmp_path: Path) -> None:
+    rows = [
+        {"statement": "Unknown yardstick", "pundit": "P", "deadline": "2027", "hedge": "likely", "yardstick": "nope"},
+        {"statement": "Bad probability", "pundit": "P", "deadline": "2027", "probability": 7},
+    ]  # fmt: skip
+    result = run(ready, "import", write(tmp_path / "y.json", json.dumps(rows)))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert "2 bad row(s)" in lines[0]
+    assert lines[1].startswith("  row 1: unknown yardstick 'nope'; known: ")
+    assert lines[2] == "  row 2: probability 7 is outside [0, 1]"
+    assert event_count(ready) == 0
+
+
+def test_an_impossible_unquoted_yaml_date_is_reported_at_its_row(ready: str, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "d.yaml",
+        "- {statement: A, pundit: P, deadline: 2027-06-30, probability: 7}\n"
+        "- {statement: B, pundit: P, deadline: 2027-06-30, published: 2026-02-30, probability: 0.5}\n"
+        "- {statement: C, pundit: P, deadline: 2027-06-30, made: 2026-02-01 10:30:00, probability: 0.5}\n",
+    )
+    result = run(ready, "import", path)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert "2 bad row(s)" in lines[0]
+    assert lines[1] == "  row 1: probability 7 is outside [0, 1]"
+    assert lines[2].startswith("  row 2: published: '2026-02-30' is not a real date")
+    assert event_count(ready) == 0
+    # Unquoted YAML dates and times read as they would in CSV or JSON.
+    path.write_text(
+        "- {statement: C, pundit: P, deadline: 2027-06-30, made: 2026-02-01 10:30:00, probability: 0.5}\n"
+    )
+    ok(run(ready, "import", path))
+    view = show_json(ready, 1)
+    assert (view["made"], view["deadline"]) == ("2026-02-01T10:30:00Z", "2027-06-30T23:59:59Z")
+
+
+def test_an_outcome_known_before_the_statement_was_made_is_refused(ready: str, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "k.csv",
+        "statement,pundit,made,deadline,probability,outcome,known_on\nS,P,2026-06-01,2027,0.5,yes,2026-05-31\n",
+    )
+    result = run(ready, "import", path)
+    assert result.exit_code == 2
+    assert (
+        "  row 2: known-on date 2026-05-31T00:00:00Z is before the statement was made (2026-06-01T00:00:00Z)"
+        in result.stderr.splitlines()
+    )
+    assert event_count(ready) == 0
+
+
 def test_multiline_csv_row_is_reported_at_its_first_line(ready: str, tmp_path: Path) -> None:
     path = write(tmp_path / "m.csv", 'statement,pundit,deadline,probability,note\nS,P,2027,1.5,"one\ntwo"\n')
     result = run(ready, "import", path)
@@ -444,7 +495,7 @@ def test_odd_values_are_bad_rows_not_crashes(ready: str, tmp_path: Path, name: s
 
 @pytest.fixture
 def varied(ready: str) -> str:
-    """Seven predictions: hedged, stated, private, amended, resolved, re-resolved, another yardstick."""
+    """Seven predictions: hedged, stated, private, amended (twice), resolved, re-resolved, another yardstick."""
     add(ready, "Talks yield only interim steps", "--hedge", "will likely", "--deadline", "in 6 months",
         "--published", "2026-11-01", "--source-title", "The Diplomatic Illusion",
         "--source-url", "https://example.org/illusion?x=1&y=2",
@@ -462,7 +513,7 @@ def varied(ready: str) -> str:
     add(ready, "Ceasefire is signed", "--probability", "0.4", "--made", "2026-03-14", "--deadline", "2026-06-30",
         pundit="Bob Writer")  # fmt: skip
     ok(run(ready, "resolve", "5", "--outcome", "partial", "--note", "Only a humanitarian pause",
-           "--evidence", "https://example.org/r1", "--evidence", "https://example.org/r2",
+           "--evidence", "https://example.org/r1", "--evidence", "https://example.org/r2;v=1",
            "--known-on", "2026-07-02"))  # fmt: skip
     add(ready, "Sanctions are lifted", "--probability", "0.1", "--made", "2026-01-10", "--deadline", "2026-10-31",
         pundit="Bob Writer")  # fmt: skip
@@ -479,7 +530,9 @@ def varied(ready: str) -> str:
         "--deadline",
         "H2 2028",
     )
-    assert event_count(ready) == 11
+    # A new statement keeps the prediction's content key: its export must keep it too.
+    ok(run(ready, "amend", "2", "--statement", "Rates rise at least twice", "--reason", "misquoted"))
+    assert event_count(ready) == 12
     return ready
 
 
@@ -503,7 +556,8 @@ def test_export_imports_back_with_the_same_content(
         ok(run(varied, "pundits", "--json")).stdout
     )
     assert event_count(target) == 7 + 2  # a resolution event for each resolved prediction
-    # The export's own fields (id, status, content_key) are ignored, and a second import is a no-op.
+    # content_key is kept (compared above): the amended statement is still the same prediction,
+    # so a second import of the export is a no-op.
     again = ok(run(target, "import", out))
     assert "7 of 7 row(s) already in the ledger" in again.stdout
     assert event_count(target) == 9
@@ -514,8 +568,35 @@ def test_export_imports_back_with_the_same_content(
     )  # fmt: skip
     resolved = next(v for v in after if v["statement"] == "Ceasefire is signed")
     assert (resolved["outcome"], resolved["known_on"], resolved["evidence"]) == (
-        "partial", "2026-07-02T00:00:00Z", ["https://example.org/r1", "https://example.org/r2"],
+        "partial", "2026-07-02T00:00:00Z", ["https://example.org/r1", "https://example.org/r2;v=1"],
     )  # fmt: skip
+    rates = next(v for v in after if v["statement"] == "Rates rise at least twice")
+    assert rates["content_key"] == show_json(varied, 2)["content_key"]
+
+
+def test_an_amended_prediction_is_recognised_in_the_copy(
+    varied: str, tmp_path: Path, new_ledger: Callable[[], str]
+) -> None:
+    """The first record of prediction 2, imported into a copy made by export, records nothing new."""
+    out = tmp_path / "export.json"
+    ok(run(varied, "export", "--format", "json", "--include-private", "--out", out))
+    target = new_ledger()
+    ok(run(target, "import", out))
+    first = {"statement": "Rates rise at least once", "pundit": "José Müller-Ørsted", "made": "2026-09-15",
+             "deadline": "2027-06-30T12:00:00+02:00", "probability": "70%", "basis": "stated"}  # fmt: skip
+    result = ok(run(target, "import", write(tmp_path / "first.json", json.dumps([first]))))
+    assert "1 of 1 row(s) already in the ledger" in result.stdout
+    assert event_count(target) == 9
+
+
+def test_a_content_key_that_export_cannot_have_written_is_a_bad_row(ready: str, tmp_path: Path) -> None:
+    path = write(tmp_path / "k.csv", "statement,pundit,deadline,probability,content_key\nS,P,2027,0.5,abc\n")
+    result = run(ready, "import", path)
+    assert result.exit_code == 2
+    assert (
+        "  row 2: content_key 'abc' is not the 64 hex digits that export writes" in result.stderr.splitlines()
+    )
+    assert event_count(ready) == 0
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "yaml"])
@@ -550,7 +631,19 @@ def test_public_export_imports_without_the_private_ones(
 
 def test_a_tag_holding_a_separator_is_refused(ready: str) -> None:
     """';' and ',' separate tags in CSV files, so a tag may not hold them (it would not round-trip)."""
-    result = run(ready, "add", "Claim", "--pundit", "P", "--deadline", "2027", "--probability", "0.5", "--tag", "us, iran")
+    result = run(
+        ready,
+        "add",
+        "Claim",
+        "--pundit",
+        "P",
+        "--deadline",
+        "2027",
+        "--probability",
+        "0.5",
+        "--tag",
+        "us, iran",
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith("error: tag 'us, iran' contains")
     assert event_count(ready) == 0

@@ -28,6 +28,14 @@ class CliError(click.ClickException):
 class LedgerGroup(click.Group):
     """Turns the library's errors into one clear line and exit status 2."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:  # a bad option before the command
+            raise CliError(exc.format_message()) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import click
 from ledger.cli.app import App, pass_app
 from ledger.cli.table import render_table, shorten
 from ledger.db import safe_url
-from ledger.errors import StorageError
+from ledger.errors import InputError, StorageError
 from ledger.migrate import current_revision, head_revision, upgrade
 from ledger.verify import verify as verify_ledger
+
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}\Z")
 
 
 @click.command("init")
@@ -119,12 +122,14 @@ def verify(app: App, expect_head: str | None, processes: int | None) -> None:
       pundit-ledger verify
       pundit-ledger verify --processes 1    # leave the other cores free
     """
+    if expect_head is not None and not _SHA256_HEX.match(expect_head.lower()):
+        raise InputError(f"--expect-head {expect_head[:20]!r} is not a head hash (64 hex digits)")
     report = verify_ledger(app.ready_engine(), processes=processes)
     if not report.ok:
         where = f"first bad event: {report.bad_seq}; " if report.bad_seq else ""
         click.echo(f"BROKEN: {where}{report.problem}", err=True)
         sys.exit(1)
-    if expect_head and expect_head != report.head:
+    if expect_head and expect_head.lower() != report.head:
         click.echo(f"BROKEN: head is {report.head}, expected {expect_head}", err=True)
         sys.exit(1)
     click.echo(f"ok: {report.events} events, head {report.head}")
@@ -142,7 +147,8 @@ def verify(app: App, expect_head: str | None, processes: int | None) -> None:
 def demo(app: App, path: Path) -> None:
     """Build a fresh demo ledger from data/ and print a summary.
 
-    Replaces PATH; ignores --db (the demo never touches your own ledger).
+    Replaces PATH if it is an earlier demo ledger, and refuses any other file; ignores --db
+    (the demo never touches your own ledger).
 
     \b
     Example:

@@ -189,7 +189,7 @@ def resolve(
     \b
     Example:
       pundit-ledger resolve 3 --outcome yes --note "Only an interim memorandum was signed" \\
-          --evidence https://example.org/report --known-on 2027-04-02
+          --evidence https://example.org/report --known-on 2026-11-20
     """
     now = app.now()
     resolution = validate_resolution(
