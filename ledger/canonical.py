@@ -35,5 +35,5 @@ def load_body(body: str) -> dict[str, Any]:
 
 
 def round_probability(p: float) -> float:
-    """The one notation a probability is stored and hashed in."""
-    return float(round(p, 4))
+    """The one notation a probability is stored and hashed in (never -0.0)."""
+    return float(round(p, 4)) + 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 from ledger.canonical import canonical_json, round_probability
 from ledger.errors import InputError, NotFoundError
+from ledger.models import NAME_LEN, SLUG_LEN
 from ledger.state import OUTCOMES
 from ledger.when import (
     Deadline,
@@ -33,9 +35,9 @@ BASES = ("stated", "hedge", "assigned")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
-_NOT_SLUG = re.compile(r"[\W_]+")
+_HYPHENS = re.compile(r"-{2,}")
 _TAG_SEPARATOR = re.compile(r"[;,]")
-_HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
+_HTTP_URL = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*\Z", re.I)
 _CONTENT_KEY = re.compile(r"[0-9a-f]{64}\Z")
 
 
@@ -129,15 +131,23 @@ def given_content_key(raw: Mapping[str, Any]) -> str | None:
 
 @lru_cache(maxsize=4096)  # an import names the same pundits over and over
 def slugify(name: str) -> str:
-    """A URL-safe key for a pundit's name; Unicode letters are kept."""
-    slug = _NOT_SLUG.sub("-", name.casefold()).strip("-")
-    if not slug:
+    """A URL-safe key for a pundit's name: letters, digits and their marks, joined by hyphens.
+
+    Unicode letters are kept, with the combining marks that NFC leaves apart (Arabic vowel
+    marks, Devanagari vowel signs): a mark is part of its letter, not a word break.
+    """
+    folded = unicodedata.normalize("NFC", name).casefold()
+    kept = "".join(c if c.isalnum() or unicodedata.category(c)[0] == "M" else "-" for c in folded)
+    slug = _HYPHENS.sub("-", kept).strip("-")
+    if not any(c.isalnum() for c in slug):
         raise InputError(f"pundit name {name!r} has no letters or digits")
-    return slug[:200]
+    return slug[:SLUG_LEN]
 
 
-def text(raw: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
-    """A stripped text field; empty means absent."""
+def text(
+    raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int | None = None
+) -> str | None:
+    """A stripped text field in Unicode NFC (so equal words are equal text); empty means absent."""
     value = raw.get(name)
     if value is None:
         out = ""
@@ -158,6 +168,9 @@ def text(raw: Mapping[str, Any], name: str, *, required: bool = False) -> str | 
             out.encode("utf-8")
         except UnicodeEncodeError:
             raise InputError(f"{name} is not valid UTF-8 text") from None
+        out = unicodedata.normalize("NFC", out)
+    if limit is not None and len(out) > limit:
+        raise InputError(f"{name} is longer than {limit} characters")
     return out
 
 
@@ -206,6 +219,8 @@ def parse_tags(value: Any) -> tuple[str, ...]:
     tags = set()
     for item in items:
         tag = " ".join(str(item).split()).lower()
+        if "\x00" in tag:
+            raise InputError("a tag contains a NUL character")
         if not isinstance(value, str) and (";" in tag or "," in tag):
             raise InputError(f"tag {tag!r} contains ';' or ',', which separate tags")
         if len(tag) > 100:
@@ -273,7 +288,7 @@ def resolve_probability(
 
 def validate_prediction(raw: Mapping[str, Any], *, default_yardstick: str, now: datetime) -> PredictionInput:
     """Check one prediction given as a mapping of field names to values."""
-    pundit = text(raw, "pundit", required=True)
+    pundit = text(raw, "pundit", required=True, limit=NAME_LEN)
     statement = text(raw, "statement", required=True)
     assert pundit is not None and statement is not None
     published = day_value(raw.get("published"), "published")

@@ -13,6 +13,8 @@ from sqlalchemy import Connection, Engine
 from ledger.db import connect, safe_url
 from ledger.errors import StorageError
 
+_MIGRATION_LOCK = 0x70756E64  # any fixed number: the key of PostgreSQL's advisory lock for migrations
+
 
 def _config(connection: Connection | None = None) -> Config:
     config = Config()
@@ -45,8 +47,14 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
-    """Bring the schema to ``revision``; returns (revision before, revision after)."""
+    """Bring the schema to ``revision``; returns (revision before, revision after).
+
+    Two researchers running ``init`` at once take turns: SQLite's write lock, or on
+    PostgreSQL an advisory lock held to the end of the transaction.
+    """
     with connect(engine, write=True) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         before = MigrationContext.configure(conn).get_current_revision()
         command.upgrade(_config(conn), revision)
         after = MigrationContext.configure(conn).get_current_revision()

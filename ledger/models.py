@@ -11,6 +11,9 @@ from __future__ import annotations
 from sqlmodel import Field, SQLModel
 
 TS = 20  # length of a canonical timestamp
+ACTOR_LEN = 200  # who recorded an event
+NAME_LEN = 300  # a pundit's name
+SLUG_LEN = 200
 
 
 class Event(SQLModel, table=True):
@@ -21,7 +24,7 @@ class Event(SQLModel, table=True):
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     kind: str = Field(max_length=40)
     prediction_id: int | None = Field(default=None, index=True)
-    actor: str = Field(max_length=200)
+    actor: str = Field(max_length=ACTOR_LEN)
     recorded_at: str = Field(max_length=TS)
     reason: str
     body: str  # the canonical JSON that was hashed
@@ -42,8 +45,8 @@ class ChainHead(SQLModel, table=True):
 class Pundit(SQLModel, table=True):
     __tablename__ = "pundit"
 
-    slug: str = Field(primary_key=True, max_length=200)
-    name: str = Field(max_length=300)
+    slug: str = Field(primary_key=True, max_length=SLUG_LEN)
+    name: str = Field(max_length=NAME_LEN)
 
 
 class Prediction(SQLModel, table=True):
@@ -52,7 +55,7 @@ class Prediction(SQLModel, table=True):
     __tablename__ = "prediction"
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    pundit_slug: str = Field(foreign_key="pundit.slug", index=True, max_length=200)
+    pundit_slug: str = Field(foreign_key="pundit.slug", index=True, max_length=SLUG_LEN)
     statement: str
     quote: str | None = None
     source_url: str | None = None

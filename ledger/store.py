@@ -17,8 +17,8 @@ from ledger.canonical import canonical_json, chain_hash
 from ledger.clock import Clock
 from ledger.db import bulk_insert, connect
 from ledger.errors import ConflictError, InputError, NotFoundError
-from ledger.inputs import PredictionInput, ResolutionInput, check_known_on
-from ledger.models import ChainHead, Event, Prediction, PredictionTag, Pundit
+from ledger.inputs import PredictionInput, ResolutionInput, check_known_on, text
+from ledger.models import ACTOR_LEN, ChainHead, Event, Prediction, PredictionTag, Pundit
 from ledger.state import (
     AMENDED,
     N_COLUMNS,
@@ -67,11 +67,11 @@ class Ledger:
     """One ledger database, written as ``actor`` with times from ``clock``."""
 
     def __init__(self, engine: Engine, *, clock: Clock, actor: str) -> None:
-        if not actor.strip():
-            raise InputError("the researcher name is empty; pass --by NAME")
         self.engine = engine
         self.clock = clock
-        self.actor = actor.strip()
+        self.actor = text({"researcher": actor}, "researcher", limit=ACTOR_LEN) or ""
+        if not self.actor:
+            raise InputError("the researcher name is empty; pass --by NAME")
 
     # -- writing -------------------------------------------------------------------------
 
@@ -146,6 +146,8 @@ class Ledger:
         for draft in drafts:
             if not draft.reason.strip():
                 raise InputError("every event needs a reason")
+            if "\x00" in draft.reason:
+                raise InputError("the reason contains a NUL character")
             seq += 1
             body = {
                 "v": BODY_VERSION,

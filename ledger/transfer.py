@@ -19,6 +19,7 @@ from ledger.store import EVENT_COLUMNS, apply_to_tables, lock_head, move_head
 from ledger.verify import verify
 
 _BATCH = 5_000
+_TABLES = ("event", "pundit", "prediction", "prediction_tag")  # all empty in a fresh ledger
 _SEQ, _BODY, _HASH = (EVENT_COLUMNS.index(name) for name in ("seq", "body", "hash"))
 
 
@@ -37,6 +38,11 @@ def copy_ledger(source: Engine, target: Engine) -> TransferReport:
         seq, _ = lock_head(out)
         if seq != 0:
             raise ConflictError(f"the target ledger at {safe_url(target.url)} is not empty ({seq} events)")
+        for table in _TABLES:
+            if out.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first() is not None:
+                raise ConflictError(
+                    f"the target ledger at {safe_url(target.url)} is not empty: table {table} has rows"
+                )
         last = (0, GENESIS_HASH)
         with connect(source, snapshot=True) as src:
             sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM event ORDER BY seq"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sqlite3
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from operator import itemgetter
 
 import orjson
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from ledger.canonical import GENESIS_HASH
 from ledger.db import connect, make_engine, stream_rows
@@ -91,26 +93,58 @@ def verify(engine: Engine, *, processes: int | None = None) -> VerifyReport:
     ``processes``: how many to split the work over (default: one per core for a chain of
     at least ``PARALLEL_FROM`` events, else one).
     """
+    try:
+        return _verify(engine, processes)
+    except (sqlite3.OperationalError, DBAPIError) as exc:
+        if not _undecodable(exc):
+            raise
+    # SQLite holds text that is not UTF-8 (written behind the ledger's back), which its
+    # driver refuses to read: check again, reading such text with its bad bytes escaped.
+    return _verify(engine, 1, lenient_text=True)
+
+
+def _undecodable(exc: Exception) -> bool:
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    return isinstance(orig, sqlite3.OperationalError) and "decode" in str(orig)
+
+
+def _escaped_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")  # bad bytes become lone surrogates
+
+
+def _verify(engine: Engine, processes: int | None, *, lenient_text: bool = False) -> VerifyReport:
     with gc_paused(), connect(engine, snapshot=True) as conn:
-        head = read_head(conn)
-        if head is None:
-            return VerifyReport(False, 0, GENESIS_HASH, "the chain_head row is missing")
-        parts = max(1, processes) if processes is not None else default_processes(head[0])
-        if parts == 1 or _in_memory(engine):  # another process cannot open this one's memory
-            whole = _check_part(conn, head, 0, 1)
-            count, last = whole.count, whole.last_hash
-            results = [whole]
-            links = None
-        else:
-            url = engine.url.render_as_string(hide_password=False)
-            with ProcessPoolExecutor(parts - 1, mp_context=_start_method()) as pool:
-                futures = [pool.submit(_check_part_apart, url, k, parts) for k in range(1, parts)]
-                count, last, links = _check_links(conn)
-                results = [_check_part(conn, head, 0, parts), *(f.result() for f in futures)]
-            if any(r.head != head for r in results):
-                return verify(engine, processes=1)  # written to meanwhile: read one snapshot
-        found = [links, *(r.problem for r in results), _head_problem(head, count, last)]
-        found.append(_pundit_problem(conn, results))
+        if lenient_text:
+            driver = conn.connection.dbapi_connection
+            driver.text_factory = _escaped_text  # type: ignore[union-attr]
+            try:
+                return _check(conn, engine, 1)
+            finally:
+                driver.text_factory = str  # type: ignore[union-attr]
+        return _check(conn, engine, processes)
+
+
+def _check(conn: Connection, engine: Engine, processes: int | None) -> VerifyReport:
+    head = read_head(conn)
+    if head is None:
+        return VerifyReport(False, 0, GENESIS_HASH, "the chain_head row is missing")
+    parts = max(1, processes) if processes is not None else default_processes(head[0])
+    if parts == 1 or _in_memory(engine):  # another process cannot open this one's memory
+        whole = _check_part(conn, head, 0, 1)
+        count, last = whole.count, whole.last_hash
+        results = [whole]
+        links = None
+    else:
+        url = engine.url.render_as_string(hide_password=False)
+        with ProcessPoolExecutor(parts - 1, mp_context=_start_method()) as pool:
+            futures = [pool.submit(_check_part_apart, url, k, parts) for k in range(1, parts)]
+            count, last, links = _check_links(conn)
+            results = [_check_part(conn, head, 0, parts), *(f.result() for f in futures)]
+        if any(r.head != head for r in results):
+            return verify(engine, processes=1)  # written to meanwhile: read one snapshot
+    head_rows = conn.exec_driver_sql("SELECT count(*) FROM chain_head").scalar_one()
+    found = [links, *(r.problem for r in results), _head_problem(head, head_rows, count, last)]
+    found.append(_pundit_problem(conn, results))
     problems = [p for p in found if p is not None]
     if problems:
         first = min(problems)
@@ -196,8 +230,11 @@ def _check_events(conn: Connection, replay: Replay, where: str) -> tuple[int, st
             if whole:
                 _check_link(seq, expected, prev_hash, prev)
                 expected += 1
-            if sha256((prev_hash + body).encode("utf-8")).hexdigest() != digest:
-                raise _chain_problem(seq, "hash does not match its stored body")
+            try:
+                if sha256((prev_hash + body).encode("utf-8")).hexdigest() != digest:
+                    raise _chain_problem(seq, "hash does not match its stored body")
+            except (TypeError, UnicodeEncodeError):  # a BLOB, or bytes that are not UTF-8
+                raise _chain_problem(seq, "stored body or prev_hash is not UTF-8 text") from None
             try:
                 data = loads(body)
                 if header(data) != (seq, kind, pid, actor, at, reason):
@@ -213,9 +250,12 @@ def _check_events(conn: Connection, replay: Replay, where: str) -> tuple[int, st
 
 
 def _check_link(seq: int, expected: int, prev_hash: str, prev: str) -> None:
-    if seq != expected:
+    if seq > expected:
         text = f"event {expected} is missing (the next stored event is {seq})"
         raise _Broken(_Problem((_CHAIN, expected, 0), text, expected))
+    if seq != expected:  # numbered below the event before it
+        text = f"event {seq} is out of sequence (expected {expected})"
+        raise _Broken(_Problem((_CHAIN, seq, 0), text, seq))
     if prev_hash != prev:
         raise _chain_problem(seq, f"prev_hash does not match the hash of event {seq - 1}", links=True)
 
@@ -251,10 +291,12 @@ def _column_diff(data: dict, kind: str, pid: int | None, actor: str, at: str, re
     return "columns disagree with the hashed body"
 
 
-def _head_problem(head: tuple[int, str], count: int, last: str) -> _Problem | None:
+def _head_problem(head: tuple[int, str], rows: int, count: int, last: str) -> _Problem | None:
     seq, digest = head
     if seq == count and digest == last:
-        return None
+        if rows == 1:
+            return None
+        return _Problem((_HEAD, 0, 0), f"the chain_head table has {rows} rows; a ledger has one")
     text = (
         f"the chain head names event {seq} ({digest[:12]}…) but the chain ends at "
         f"event {count} ({last[:12]}…): events were removed or the head was changed"
@@ -330,7 +372,7 @@ def _pundit_problem(conn: Connection, parts: list[_Part]) -> _Problem | None:
     for _seq, slug, name in sorted(p for part in parts for p in part.pundits):
         expected.setdefault(slug, name)
     stored = dict(conn.exec_driver_sql("SELECT slug, name FROM pundit").all())
-    for slug in sorted(set(stored) | set(expected)):
+    for slug in sorted(set(stored) | set(expected), key=lambda s: (not isinstance(s, str), str(s))):
         if stored.get(slug) != expected.get(slug):
             have, want = stored.get(slug), expected.get(slug)
             text = f"pundit {slug!r}: the table has {have!r}, the events give {want!r}"

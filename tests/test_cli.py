@@ -254,6 +254,10 @@ BAD_INPUT = [
     pytest.param(["list", "--status", "closed"], ["'closed' is not one of 'open', 'due', 'resolved'"], id="list-bad-status"),
     pytest.param(["amend", "1", "--criteria", "c"], ["Missing option '--reason'"], id="amend-without-reason"),
     pytest.param(["--bogus", "list"], ["No such option '--bogus'"], id="unknown-option-before-the-command"),
+    pytest.param(["add", "New", "--pundit", "N" * 301, "--deadline", "2027", "--probability", "0.5"],
+                 ["pundit is longer than 300 characters"], id="pundit-name-too-long"),
+    pytest.param(["--by", "b" * 201, "add", "New", *ADD[2:], "--probability", "0.5"],
+                 ["researcher is longer than 200 characters"], id="researcher-name-too-long"),
     pytest.param(["verify", "--expect-head", "abc"], ["--expect-head 'abc' is not a head hash"], id="expect-head-not-a-hash"),
 ]  # fmt: skip
 
@@ -540,8 +544,10 @@ def test_verify_intact_and_expected_head(ready: str) -> None:
          ["first bad event: 3", "prediction 1", "column 'criteria'"]),
         (["DELETE FROM event WHERE seq = 2"], ["first bad event: 2", "event 2 is missing"]),
         (["DELETE FROM event WHERE seq = 3"], ["first bad event: 3", "chain head names event 3"]),
+        (["INSERT INTO event SELECT 0, kind, prediction_id, actor, recorded_at, reason, body, prev_hash, hash"
+          " FROM event WHERE seq = 1"], ["first bad event: 0;", "event 0 is out of sequence"]),
     ],
-    ids=["update-recorded-row", "update-amended-row", "delete-middle-event", "delete-last-event"],
+    ids=["update-recorded-row", "update-amended-row", "delete-middle-event", "delete-last-event", "event-zero"],
 )  # fmt: skip
 @pytest.mark.parametrize("processes", [[], ["--processes", "2"]], ids=["default", "two-processes"])
 def test_verify_names_the_tampered_event(
@@ -603,6 +609,16 @@ def test_yardstick_named_list_and_unknown() -> None:
 
 
 # -- settings --------------------------------------------------------------------------------
+
+
+def test_a_researcher_name_with_a_nul_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "pundit-ledger.toml").write_text('researcher = "a\\u0000b"\n', encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    init(url)
+    result = run(url, "add", "Claim", "--pundit", "P", "--deadline", "2027", "--probability", "0.5",
+                 env={"PUNDIT_LEDGER_RESEARCHER": None})  # fmt: skip
+    assert_one_error(result, "researcher contains a NUL character")
+    assert event_count(url) == 0
 
 
 def test_settings_file_is_used(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 import json
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -371,6 +372,31 @@ def test_an_outcome_known_before_the_statement_was_made_is_refused(ready: str, t
         in result.stderr.splitlines()
     )
     assert event_count(ready) == 0
+
+
+def test_nul_characters_and_control_characters_are_bad_rows(ready: str, tmp_path: Path) -> None:
+    rows = [
+        {"statement": "S1", "pundit": "P", "deadline": "2027", "probability": 0.5, "tags": ["a\u0000b"]},
+        {"statement": "S2", "pundit": "P", "deadline": "2027", "probability": 0.5, "outcome": "yes",
+         "known_on": "2026-11-01", "made": "2026-10-01", "evidence": ["https://x.org/\u0000"]},
+    ]  # fmt: skip
+    result = run(ready, "import", write(tmp_path / "nul.json", json.dumps(rows)))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1:] == [
+        "  row 1: a tag contains a NUL character",
+        "  row 2: evidence 'https://x.org/\\x00' is not an http(s) URL",
+    ]
+    assert event_count(ready) == 0
+
+
+def test_the_same_words_in_nfc_and_nfd_are_one_prediction(ready: str, tmp_path: Path) -> None:
+    row = {"statement": "Élections anticipées", "pundit": "José Pérez", "deadline": "2027", "probability": 0.5}
+    nfd = {k: unicodedata.normalize("NFD", v) if isinstance(v, str) else v for k, v in row.items()}
+    ok(run(ready, "import", write(tmp_path / "nfc.json", json.dumps([row]))))
+    again = ok(run(ready, "import", write(tmp_path / "nfd.json", json.dumps([nfd]))))
+    assert "1 of 1 row(s) already in the ledger" in again.stdout
+    pundits = json.loads(ok(run(ready, "pundits", "--json")).stdout)
+    assert [(p["slug"], p["name"]) for p in pundits] == [("josé-pérez", "José Pérez")]
 
 
 def test_multiline_csv_row_is_reported_at_its_first_line(ready: str, tmp_path: Path) -> None:

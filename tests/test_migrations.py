@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -77,3 +79,15 @@ def test_0002_keeps_a_ledger_written_under_0001(db_url: str) -> None:
     assert "ix_event_kind" not in indexes and "ix_event_prediction_id" in indexes
     assert inspect(engine).get_unique_constraints("event") == []
     engine.dispose()
+
+
+def test_researchers_initialising_at_once_take_turns(db_url: str) -> None:
+    """Three ``init`` at once on one new database: one creates it, the others find it made."""
+    engines = [make_engine(db_url) for _ in range(3)]
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(upgrade, engines))
+    assert sorted(before is None for before, _ in results) == [False, False, True]
+    assert all(after == head_revision() for _, after in results)
+    assert verify(engines[0]).ok
+    for engine in engines:
+        engine.dispose()

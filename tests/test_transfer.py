@@ -51,3 +51,13 @@ def test_copy_refuses_a_broken_source(source: Engine, engine: Engine) -> None:
         conn.exec_driver_sql("UPDATE event SET reason = 'edited' WHERE seq = 2")
     with pytest.raises(StorageError, match="does not verify"):
         copy_ledger(source, engine)
+
+
+def test_copy_refuses_a_target_with_stray_rows_and_writes_nothing(source: Engine, engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO pundit (slug, name) VALUES ('zed', 'Zed')")
+    with pytest.raises(ConflictError, match="table pundit has rows"):
+        copy_ledger(source, engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM event").scalar_one() == 0
+        assert conn.exec_driver_sql("SELECT seq FROM chain_head").scalar_one() == 0

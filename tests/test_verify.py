@@ -54,6 +54,9 @@ CASES = [
     ("removed tag", ["DELETE FROM prediction_tag WHERE prediction_id = 1 AND tag = 'iran'"], 4, "tags are"),
     ("added tag", ["INSERT INTO prediction_tag (prediction_id, tag) VALUES (3, 'fake')"], 3, "tags are"),
     ("pundit name", ["UPDATE pundit SET name = 'Someone Else'"], None, "pundit 'lucas-evans'"),
+    ("extra head row", ["INSERT INTO chain_head (id, seq, hash) VALUES (2, 0, 'x')"], None, "chain_head table has 2 rows"),
+    ("event numbered 0", ["INSERT INTO event SELECT 0, kind, prediction_id, actor, recorded_at, reason, body, prev_hash,"
+                          " hash FROM event WHERE seq = 1"], 0, "event 0 is out of sequence (expected 1)"),
 ]  # fmt: skip
 
 
@@ -113,6 +116,40 @@ def test_forged_bodies_are_named(filled: Engine, make_body, message: str, proces
     report = verify(filled, processes=processes)
     assert not report.ok
     assert report.bad_seq == 4 and message in (report.problem or ""), report
+
+
+@pytest.mark.parametrize("slug", [None, 7], ids=["null", "number"])
+def test_a_forged_pundit_slug_of_another_type_is_named(filled: Engine, slug: object) -> None:
+    """A re-hashed recorded event whose slug is not text: reported at its event, never a crash."""
+    body = body_of(filled, 3)
+    forge(filled, 3, canonical_json({**body, "data": {**body["data"], "pundit_slug": slug}}))
+    report = verify(filled, processes=1)
+    assert not report.ok
+    assert report.bad_seq == 3 and "column 'pundit_slug'" in (report.problem or ""), report
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        ("UPDATE event SET body = CAST(body AS BLOB) WHERE seq = 2", "stored body or prev_hash is not UTF-8 text"),
+        ("UPDATE event SET body = CAST(X'7b22ff' AS TEXT) WHERE seq = 2", "stored body or prev_hash is not UTF-8 text"),
+        ("UPDATE event SET actor = CAST(X'6d616c6cff' AS TEXT) WHERE seq = 2", "column 'actor' is 'mall\\udcff'"),
+        ("UPDATE prediction SET quote = CAST(X'ff' AS TEXT) WHERE id = 3", "prediction 3: column 'quote'"),
+    ],
+    ids=["blob body", "body not UTF-8", "actor not UTF-8", "prediction column not UTF-8"],
+)
+@pytest.mark.parametrize("processes", [1, 2])
+def test_stored_bytes_that_are_not_text_are_named(
+    filled: Engine, statement: str, message: str, processes: int
+) -> None:
+    """SQLite stores whatever bytes it is given; verify names them instead of crashing."""
+    if filled.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL refuses text that is not valid in its encoding")
+    tamper(filled, statement)
+    report = verify(filled, processes=processes)
+    assert not report.ok
+    assert message in (report.problem or ""), report
+    assert report.bad_seq == (3 if "prediction 3" in message else 2)
 
 
 def test_a_long_chain_splits_the_work_and_agrees(

@@ -126,7 +126,7 @@ def verify(app: App, expect_head: str | None, processes: int | None) -> None:
         raise InputError(f"--expect-head {expect_head[:20]!r} is not a head hash (64 hex digits)")
     report = verify_ledger(app.ready_engine(), processes=processes)
     if not report.ok:
-        where = f"first bad event: {report.bad_seq}; " if report.bad_seq else ""
+        where = f"first bad event: {report.bad_seq}; " if report.bad_seq is not None else ""
         click.echo(f"BROKEN: {where}{report.problem}", err=True)
         sys.exit(1)
     if expect_head and expect_head.lower() != report.head:
