@@ -21,6 +21,7 @@ from ledger.clock import fixed_clock
 from ledger.db import make_engine
 from ledger.migrate import upgrade
 from ledger.store import Ledger
+from tests.cli_helpers import init
 
 PG_URL = os.environ.get("PUNDIT_LEDGER_TEST_PG_URL")
 NOW = datetime(2026, 11, 22, 12, 0, 0, tzinfo=UTC)
@@ -64,6 +65,19 @@ def engine(db_url: str) -> Iterator[Engine]:
     upgrade(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def ready(db_url: str) -> str:
+    """An initialised, empty ledger, made through the command line (``pundit-ledger init``)."""
+    init(db_url)
+    return db_url
+
+
+@pytest.fixture
+def in_tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in the test's own folder, so that a command never reads or writes the caller's."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture

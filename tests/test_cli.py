@@ -38,16 +38,7 @@ HEX64 = re.compile(r"[0-9a-f]{64}")
 RECORDED, AMENDED, RESOLVED = "prediction.recorded", "prediction.amended", "prediction.resolved"
 
 
-@pytest.fixture(autouse=True)
-def _own_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-@pytest.fixture
-def ready(db_url: str) -> str:
-    """An initialised, empty ledger."""
-    init(db_url)
-    return db_url
+pytestmark = pytest.mark.usefixtures("in_tmp_cwd")
 
 
 def tamper(db_url: str, *statements: str) -> None:

@@ -42,15 +42,7 @@ LABELS = Path(__file__).resolve().parents[2] / "shared" / "commentary" / "labels
 RECORDED, RESOLVED = "prediction.recorded", "prediction.resolved"
 
 
-@pytest.fixture(autouse=True)
-def _own_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-@pytest.fixture
-def ready(db_url: str) -> str:
-    init(db_url)
-    return db_url
+pytestmark = pytest.mark.usefixtures("in_tmp_cwd")
 
 
 @pytest.fixture

@@ -173,22 +173,9 @@ def test_a_long_chain_splits_the_work_and_agrees(
 def test_rewritten_history_changes_the_head(filled: Engine) -> None:
     """A forger who re-hashes the whole chain passes the chain check but not a published head."""
     published = verify(filled).head
-    with filled.begin() as conn:
-        rows = conn.execute(text("SELECT seq, body FROM event ORDER BY seq")).all()
-        prev = "0" * 64
-        for seq, body in rows:
-            data = load_body(body)
-            if seq == 4:
-                data["data"]["changes"]["criteria"] = "forged"
-            new_body = canonical_json(data)
-            digest = chain_hash(prev, new_body)
-            conn.execute(
-                text("UPDATE event SET body = :b, prev_hash = :p, hash = :h WHERE seq = :s"),
-                {"b": new_body, "p": prev, "h": digest, "s": seq},
-            )
-            prev = digest
-        conn.execute(text("UPDATE chain_head SET hash = :h"), {"h": prev})
-        conn.execute(text("UPDATE prediction SET criteria = 'forged' WHERE id = 1"))
+    body = body_of(filled, 4)
+    forge(filled, 4, canonical_json({**body, "data": {**body["data"], "changes": {"criteria": "forged"}}}))
+    tamper(filled, "UPDATE prediction SET criteria = 'forged' WHERE id = 1")
     report = verify(filled)
     assert report.ok and report.head != published
 
