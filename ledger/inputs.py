@@ -19,7 +19,7 @@ from typing import Any
 
 from ledger.canonical import canonical_json, round_probability
 from ledger.errors import InputError, NotFoundError
-from ledger.models import NAME_LEN, SLUG_LEN
+from ledger.models import NAME_LEN, SLUG_LEN, TAG_LEN
 from ledger.state import OUTCOMES
 from ledger.when import (
     Deadline,
@@ -147,8 +147,16 @@ def slugify(name: str) -> str:
 def text(
     raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int | None = None
 ) -> str | None:
-    """A stripped text field in Unicode NFC (so equal words are equal text); empty means absent."""
-    value = raw.get(name)
+    """The text field ``name`` of ``raw``, checked by ``clean_text``."""
+    return clean_text(raw.get(name), name, required=required, limit=limit)
+
+
+def clean_text(value: Any, name: str, *, required: bool = False, limit: int | None = None) -> str | None:
+    """Stripped text in Unicode NFC (so equal words are equal text); empty means absent.
+
+    The one set of rules for text bound for the database, the same on SQLite and PostgreSQL:
+    no NUL, valid UTF-8, at most ``limit`` characters.
+    """
     if value is None:
         out = ""
     elif type(value) is str:
@@ -218,13 +226,11 @@ def parse_tags(value: Any) -> tuple[str, ...]:
         raise InputError(f"tags must be a list or a ';'-separated string, not {value!r}")
     tags = set()
     for item in items:
-        tag = " ".join(str(item).split()).lower()
-        if "\x00" in tag:
-            raise InputError("a tag contains a NUL character")
+        tag = " ".join((clean_text(item, "a tag") or "").split()).lower()
         if not isinstance(value, str) and (";" in tag or "," in tag):
             raise InputError(f"tag {tag!r} contains ';' or ',', which separate tags")
-        if len(tag) > 100:
-            raise InputError(f"tag {tag[:20]!r}... is longer than 100 characters")
+        if len(tag) > TAG_LEN:
+            raise InputError(f"tag {tag[:20]!r}... is longer than {TAG_LEN} characters")
         if tag:
             tags.add(tag)
     return tuple(sorted(tags))

@@ -14,6 +14,7 @@ TS = 20  # length of a canonical timestamp
 ACTOR_LEN = 200  # who recorded an event
 NAME_LEN = 300  # a pundit's name
 SLUG_LEN = 200
+TAG_LEN = 100
 
 
 class Event(SQLModel, table=True):
@@ -83,4 +84,4 @@ class PredictionTag(SQLModel, table=True):
     __tablename__ = "prediction_tag"
 
     prediction_id: int = Field(foreign_key="prediction.id", primary_key=True)
-    tag: str = Field(primary_key=True, max_length=100, index=True)
+    tag: str = Field(primary_key=True, max_length=TAG_LEN, index=True)

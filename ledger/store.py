@@ -17,7 +17,7 @@ from ledger.canonical import canonical_json, chain_hash
 from ledger.clock import Clock
 from ledger.db import bulk_insert, connect
 from ledger.errors import ConflictError, InputError, NotFoundError
-from ledger.inputs import PredictionInput, ResolutionInput, check_known_on, text
+from ledger.inputs import PredictionInput, ResolutionInput, check_known_on, clean_text
 from ledger.models import ACTOR_LEN, ChainHead, Event, Prediction, PredictionTag, Pundit
 from ledger.state import (
     AMENDED,
@@ -69,7 +69,7 @@ class Ledger:
     def __init__(self, engine: Engine, *, clock: Clock, actor: str) -> None:
         self.engine = engine
         self.clock = clock
-        self.actor = text({"researcher": actor}, "researcher", limit=ACTOR_LEN) or ""
+        self.actor = clean_text(actor, "researcher", limit=ACTOR_LEN) or ""
         if not self.actor:
             raise InputError("the researcher name is empty; pass --by NAME")
 
